@@ -1,0 +1,70 @@
+"""`dateline import PATH...`: store the articles in files and folders, idempotently."""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from dateline.cli.django_setup import setup_django
+
+
+def register(commands) -> None:
+    parser = commands.add_parser(
+        "import", help="import HTML, WARC and text-dump files into the store"
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    parser.add_argument("--quiet", action="store_true", help="print only the summary")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    setup_django(migrate=True)
+    summary = import_paths(args.paths, console=Console(stderr=False), quiet=args.quiet)
+    return 1 if summary["failed"] else 0
+
+
+def import_paths(paths: Iterable[str | Path], console: Console, quiet: bool = False) -> Counter:
+    """Import everything under `paths`, showing progress; returns counts by status."""
+    from dateline.gather.files import find_files, iter_pages
+    from dateline.gather.page import PageError
+    from dateline.store.ingest import ingest_page
+
+    files, errors = find_files(paths)
+    counts: Counter = Counter()
+    failures = [(e.origin, e.reason) for e in errors]
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=console, transient=True, disable=quiet) as progress:
+        task = progress.add_task("Importing", total=len(files))
+        current = None
+        for item in iter_pages(files):
+            origin_file = item.origin.split("#record-")[0]
+            if origin_file != current:
+                if current is not None:
+                    progress.advance(task)
+                current = origin_file
+            if isinstance(item, PageError):
+                failures.append((item.origin, item.reason))
+                continue
+            result = ingest_page(item)
+            counts[result.status] += 1
+            if result.status == "failed":
+                failures.append((result.origin, result.reason or "unknown"))
+        progress.update(task, completed=len(files))
+    counts["failed"] = len(failures)
+    console.print(
+        f"Imported {counts['imported']}, already present {counts['present']}, "
+        f"failed {counts['failed']}."
+    )
+    for origin, reason in failures:
+        console.print(f"  failed: {origin}: {reason}", markup=False, highlight=False)
+    return counts

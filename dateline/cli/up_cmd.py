@@ -1,0 +1,92 @@
+"""`dateline up`: everything one person needs, in one command.
+
+Migrates, loads the default feeds, imports the bundled demo articles on first start (and any
+PATHs given), then runs the web server (gunicorn) and the feed worker until interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import subprocess
+import sys
+from importlib import resources
+
+from rich.console import Console
+
+from dateline.cli.django_setup import setup_django
+from dateline.cli.import_cmd import import_paths
+
+DEMO_MARKER = "demo-imported"
+
+
+def register(commands) -> None:
+    parser = commands.add_parser(
+        "up", help="set up, then serve the site and poll feeds (Ctrl-C stops)"
+    )
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="extra files or folders to import first"
+    )
+    parser.add_argument("--no-worker", action="store_true", help="do not poll feeds")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    console = Console()
+    setup_django(migrate=True)
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from dateline.store.polling import load_default_sources
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    added = load_default_sources()
+    if added:
+        console.print(f"Following {added} default feeds (see /status).")
+    marker = settings.DATA_DIR / DEMO_MARKER
+    if not marker.exists():
+        console.print("First start: importing the bundled Wikinews demo articles…")
+        demo = resources.files("dateline") / "demo" / "wikinews"
+        import_paths([str(demo)], console=console, quiet=True)
+        marker.write_text("1\n")
+    if args.paths:
+        import_paths(args.paths, console=console, quiet=True)
+    return _serve(settings.CONFIG, console, worker=not args.no_worker)
+
+
+def _serve(config: dict, console: Console, worker: bool) -> int:
+    bind = f"{config['host']}:{config['port']}"
+    processes = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "dateline.wsgi:application",
+                "--bind",
+                bind,
+                "--workers",
+                str(config["web_workers"]),
+                "--access-logfile",
+                "-",
+                "--log-level",
+                "warning",
+            ]
+        )
+    ]
+    if worker:
+        processes.append(subprocess.Popen([sys.executable, "-m", "dateline.cli.main", "worker"]))
+    host = "localhost" if config["host"] in {"127.0.0.1", "0.0.0.0"} else config["host"]
+    console.print(
+        f"\nDateline is up: [bold]http://{host}:{config['port']}/[/bold]  (Ctrl-C stops)\n"
+    )
+    try:
+        return processes[0].wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in processes:
+            process.wait(timeout=30)

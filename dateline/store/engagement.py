@@ -1,0 +1,47 @@
+"""Reads and reactions: one per visitor and article, each moving the article's heat."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from dateline.serve.ranking import REACTION_WEIGHT, READ_WEIGHT, add_event
+from dateline.store.models import Article, Reaction, Read
+
+
+def record_read(article: Article, visitor: str) -> bool:
+    """Count a read once per visitor; True if this was the visitor's first."""
+    return _record(Read, article, visitor, "reads", READ_WEIGHT)
+
+
+def add_reaction(article: Article, visitor: str) -> bool:
+    """Add the visitor's reaction; False (and nothing changes) if they already reacted."""
+    return _record(Reaction, article, visitor, "reactions", REACTION_WEIGHT)
+
+
+def has_reacted(article: Article, visitor: str) -> bool:
+    return Reaction.objects.filter(article=article, visitor=visitor).exists()
+
+
+def _record(model, article: Article, visitor: str, counter: str, weight: float) -> bool:
+    if not visitor:
+        return False
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            model.objects.create(article=article, visitor=visitor)
+            # Lock the row so two concurrent events cannot both read the old heat.
+            heat = (
+                Article.objects.select_for_update()
+                .filter(pk=article.pk)
+                .values_list("heat", flat=True)
+            ).get()
+            half_life = settings.CONFIG["ranking_half_life_hours"]
+            Article.objects.filter(pk=article.pk).update(
+                **{counter: F(counter) + 1}, heat=add_event(heat, weight, now, half_life)
+            )
+    except IntegrityError:  # the unique constraint: this visitor already did it
+        return False
+    return True

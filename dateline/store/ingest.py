@@ -1,0 +1,128 @@
+"""Storing articles: the one write path for every way a page reaches us.
+
+Each article is written in a single transaction and identified by its body fingerprint (and
+canonical URL), so a crash mid-import leaves no half-written article and a re-run adds nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Literal
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+
+from dateline.gather.page import RawPage
+from dateline.group.terms import term_counts
+from dateline.store.models import Article as StoredArticle
+from dateline.store.models import TermStat
+from dateline.store.publishers import publisher_for
+from dateline.trace.fingerprint import article_key, body_fingerprint
+from dateline.understand.article import Article, ExtractionError
+from dateline.understand.extract import extract_page
+from dateline.understand.sanitize import paragraphs_to_html
+
+log = logging.getLogger(__name__)
+
+Status = Literal["imported", "present", "failed"]
+DOCUMENT_COUNT = "#documents"  # TermStat row holding the number of articles
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    origin: str
+    status: Status
+    key: str | None = None
+    title: str | None = None
+    reason: str | None = None
+
+
+def ingest_page(page: RawPage, *, source_label: str | None = None) -> IngestResult:
+    """Extract one page and store its article unless we already have it."""
+    try:
+        article = extract_page(page)
+    except ExtractionError as exc:
+        return IngestResult(page.origin, "failed", reason=str(exc))
+    except Exception as exc:  # a library choking on hostile input must not stop an import
+        log.exception("extraction crashed on %s", page.origin)
+        return IngestResult(page.origin, "failed", reason=f"extraction error: {exc!r}")
+    return store_article(article, origin=source_label or page.origin, seen_at=page.fetched_at)
+
+
+def store_article(
+    article: Article, *, origin: str, seen_at: datetime | None = None
+) -> IngestResult:
+    fingerprint = body_fingerprint(article.body_text)
+    existing = _find_existing(fingerprint, article.canonical_url)
+    if existing is not None:
+        return IngestResult(origin, "present", key=existing.key, title=existing.title)
+    try:
+        with transaction.atomic():
+            stored = _create(article, fingerprint, origin, seen_at)
+    except IntegrityError:
+        # Another process stored the same article between our check and our write.
+        existing = _find_existing(fingerprint, article.canonical_url)
+        if existing is None:
+            raise
+        return IngestResult(origin, "present", key=existing.key, title=existing.title)
+    return IngestResult(origin, "imported", key=stored.key, title=stored.title)
+
+
+def _find_existing(fingerprint: str, canonical_url: str | None) -> StoredArticle | None:
+    found = StoredArticle.objects.filter(fingerprint=fingerprint).only("key", "title").first()
+    if found is None and canonical_url:
+        found = (
+            StoredArticle.objects.filter(canonical_url=canonical_url).only("key", "title").first()
+        )
+    return found
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is None or timezone.is_aware(value):
+        return value
+    return value.replace(tzinfo=UTC)  # a page's naive date is read as UTC; the page gave no zone
+
+
+def _create(
+    article: Article, fingerprint: str, origin: str, seen_at: datetime | None
+) -> StoredArticle:
+    counts = term_counts(article.title, article.body_text)
+    stored = StoredArticle.objects.create(
+        key=article_key(fingerprint),
+        fingerprint=fingerprint,
+        publisher=publisher_for(article),
+        title=article.title[:500],
+        slug=slugify(article.title, allow_unicode=True)[:120] or "article",
+        url=(article.url or "")[:2000],
+        canonical_url=(article.canonical_url or "")[:2000],
+        origin=origin[:1000],
+        site_name=(article.site_name or "")[:200],
+        authors=article.authors,
+        section=(article.section or "")[:200],
+        description=article.description or "",
+        image=(article.image or "")[:2000],
+        language=article.language or "",
+        claimed_date=_aware(article.claimed_date),
+        updated_date=_aware(article.updated_date),
+        first_seen_at=seen_at or timezone.now(),
+        dateline_place=(article.dateline_place or "")[:200],
+        credit=(article.credit or "")[:100],
+        body_text=article.body_text,
+        body_html=paragraphs_to_html(article.paragraphs),
+        terms=counts,
+    )
+    _count_terms([*counts, DOCUMENT_COUNT])
+    return stored
+
+
+def _count_terms(terms: list[str]) -> None:
+    """Add one to each term's document frequency (inside the article's transaction)."""
+    existing = set(TermStat.objects.filter(term__in=terms).values_list("term", flat=True))
+    TermStat.objects.filter(term__in=existing).update(df=F("df") + 1)
+    TermStat.objects.bulk_create(
+        [TermStat(term=t, df=1) for t in terms if t not in existing], ignore_conflicts=True
+    )

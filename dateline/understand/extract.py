@@ -1,0 +1,34 @@
+"""The understand stage, top to bottom: one RawPage in, one clean Article out."""
+
+from __future__ import annotations
+
+from dateline.gather.page import RawPage
+from dateline.understand.article import Article, ExtractionError
+from dateline.understand.dateline import read_dateline
+from dateline.understand.html import extract_html
+from dateline.understand.language import detect_language
+from dateline.understand.text import clean_paragraphs
+from dateline.understand.textdump import extract_text_dump
+
+
+def extract_page(page: RawPage) -> Article:
+    """Extract the article from a page, or raise ExtractionError saying why not."""
+    if not page.content or not page.content.strip():
+        raise ExtractionError("the page is empty")
+    if page.kind == "html":
+        article = extract_html(page.content, url=page.url)
+    else:
+        article = extract_text_dump(page.content, url=page.url)
+
+    article.paragraphs = clean_paragraphs(article.paragraphs)
+    if not article.paragraphs:
+        raise ExtractionError("no article body found")
+    if not article.title:
+        raise ExtractionError("no headline found")
+    if article.dateline_place is None or article.credit is None:
+        found = read_dateline(article.paragraphs)
+        article.dateline_place = article.dateline_place or found.place
+        article.credit = article.credit or found.credit
+    if not article.language:
+        article.language = detect_language(article.title + "\n" + article.body_text)
+    return article

@@ -1,0 +1,113 @@
+"""One HTML page in, one Article out: trafilatura finds the article, we normalise what it found."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+
+from dateline.understand.article import Article, ExtractionError
+from dateline.understand.authors import split_authors
+from dateline.understand.html_meta import (
+    absolute_http_url,
+    language_code,
+    parse_date,
+    read_head_meta,
+)
+from dateline.understand.language import detect_language
+from dateline.understand.text import clean_line
+
+# Share of control characters (or U+FFFD) in the first bytes above which the input is not text.
+MAX_JUNK_SHARE = 0.05
+SNIFF_CHARS = 4096
+_JUNK = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+_NON_WORD = re.compile(r"\W+")
+
+
+def extract_html(html: str, url: str | None = None) -> Article:
+    """Extract the article of an HTML page, or raise ExtractionError saying why not."""
+    tree = _parse(html)
+    document = _run_trafilatura(tree, url)
+    head = read_head_meta(tree, url)
+    title = clean_line(document.get("title") or "")
+    paragraphs = drop_title_lines(split_paragraphs(document.get("text") or ""), title)
+    if not paragraphs:
+        raise ExtractionError("no article body found in the HTML")
+    claimed = head.published or parse_date(document.get("date"))
+    return Article(
+        title=title,
+        paragraphs=paragraphs,
+        site_name=head.site_name or _site_name(document.get("sitename")),
+        authors=split_authors(document.get("author")),
+        claimed_date=claimed,
+        updated_date=_later(head.modified, claimed),
+        language=head.language
+        or language_code(document.get("language"))
+        or detect_language("\n".join(paragraphs)),
+        url=url,
+        canonical_url=head.canonical_url,
+        section=head.section or next(iter(document.get("categories") or []), None),
+        description=clean_line(document.get("description") or "") or None,
+        image=absolute_http_url(document.get("image"), head.canonical_url or url),
+    )
+
+
+def _parse(html: str) -> HtmlElement:
+    if not isinstance(html, str) or not html.strip():
+        raise ExtractionError("the page is empty")
+    sniff = html[:SNIFF_CHARS]
+    if len(_JUNK.findall(sniff)) > MAX_JUNK_SHARE * len(sniff):
+        raise ExtractionError("the page is not text (binary data or a wrong encoding?)")
+    try:
+        tree = load_html(html)
+    except Exception as err:  # libxml2 on hostile input: report it, never crash the pipeline
+        raise ExtractionError(f"the HTML could not be parsed: {err}") from err
+    if tree is None:
+        raise ExtractionError("the page is not HTML")
+    return tree
+
+
+def _run_trafilatura(tree: HtmlElement, url: str | None) -> dict[str, Any]:
+    try:
+        document = trafilatura.bare_extraction(
+            tree, url=url, include_comments=False, with_metadata=True
+        )
+    except Exception as err:  # same reason as in _parse
+        raise ExtractionError(f"trafilatura failed on the page: {err}") from err
+    if document is None:
+        raise ExtractionError("no article body found in the HTML")
+    return document.as_dict()
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """trafilatura's text output has one block (paragraph, heading, list item) a line."""
+    return [line for line in (clean_line(raw) for raw in text.splitlines()) if line]
+
+
+def _words(text: str) -> str:
+    return _NON_WORD.sub(" ", text).strip().casefold()
+
+
+def drop_title_lines(paragraphs: list[str], title: str) -> list[str]:
+    """Drop a leading headline repeated in the body: the title field already carries it."""
+    if paragraphs and title and _words(paragraphs[0]) == _words(title):
+        return paragraphs[1:]
+    return paragraphs
+
+
+def _site_name(value: str | None) -> str | None:
+    # trafilatura falls back to `article:publisher`, which is often a Facebook page URL.
+    if not value or absolute_http_url(value, None):
+        return None
+    return clean_line(value) or None
+
+
+def _later(modified: datetime | None, published: datetime | None) -> datetime | None:
+    """A modified date only says something when it is later than the published one."""
+    if modified and (published is None or modified > published):
+        return modified
+    return None
