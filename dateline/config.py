@@ -7,6 +7,7 @@ network or the disk at import time; `load()` only reads the environment.
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,6 +115,20 @@ def load(environ: Mapping[str, str] | None = None) -> dict[str, Any]:
             raise ConfigError(f"{option.env}: {exc}") from exc
     values["data_dir"] = Path(values["data_dir"]).expanduser().resolve()
     return values
+
+
+def secret_key_path(data_dir: Path) -> Path:
+    return data_dir / "secret_key"
+
+
+def ensure_secret_key(data_dir: Path) -> None:
+    """Create the installation's secret key file once, readable by its owner only."""
+    path = secret_key_path(data_dir)
+    if path.exists():
+        return
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    path.write_text(secrets.token_urlsafe(50))
 
 
 def describe(values: Mapping[str, Any]) -> list[tuple[str, str, str]]:

@@ -17,15 +17,10 @@ BASE_DIR = Path(__file__).resolve().parent
 def _secret_key() -> str:
     if CONFIG["secret_key"]:
         return CONFIG["secret_key"]
-    # Generated once per installation and kept beside the data, never in the repository.
-    path = DATA_DIR / "secret_key"
-    if path.exists():
-        return path.read_text().strip()
-    DATA_DIR.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_urlsafe(50)
-    path.write_text(key)
-    path.chmod(0o600)
-    return key
+    # `dateline` commands write one per installation beside the data (config.ensure_secret_key);
+    # a bare import of the settings gets a throwaway key rather than writing files.
+    path = config.secret_key_path(DATA_DIR)
+    return path.read_text().strip() if path.exists() else secrets.token_urlsafe(50)
 
 
 def _database() -> dict:
@@ -100,9 +95,17 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Hashed, compressed, long-cached static files once `collectstatic` has run (dateline up does);
+# plain files before that (tests, development).
+_COLLECTED = (STATIC_ROOT / "staticfiles.json").exists()
+WHITENOISE_USE_FINDERS = not _COLLECTED
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if _COLLECTED
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 
 # Security defaults: the site works without JavaScript and loads nothing from elsewhere.

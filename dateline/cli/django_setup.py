@@ -6,6 +6,11 @@ import os
 
 
 def setup_django(migrate: bool = False) -> None:
+    from dateline import config
+
+    values = config.load()
+    if not values["secret_key"]:
+        config.ensure_secret_key(values["data_dir"])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "dateline.settings")
     import django
 

@@ -6,10 +6,6 @@ import argparse
 import json
 import sys
 
-from dateline.gather.files import find_files, iter_pages
-from dateline.gather.page import PageError
-from dateline.understand.article import ExtractionError
-from dateline.understand.extract import extract_page
 
 
 def register(commands) -> None:
@@ -23,6 +19,11 @@ def register(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from dateline.gather.files import find_files, iter_pages
+    from dateline.gather.page import PageError
+    from dateline.understand.article import ExtractionError
+    from dateline.understand.extract import extract_page
+
     files, errors = find_files(args.paths)
     results: list[dict] = []
     for item in iter_pages(files):

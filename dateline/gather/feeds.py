@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -29,11 +30,19 @@ class Feed:
 
 
 def parse_feed(data: bytes) -> Feed:
+    """Entries with a link, from RSS, Atom or JSON Feed; FeedError if the bytes are no feed."""
+    if data.lstrip()[:1] == b"{":
+        return _parse_json_feed(data)
     parsed = feedparser.parse(data)
-    if parsed.get("bozo") and not parsed.entries:
+    entries = _entries(parsed)
+    if parsed.get("bozo") and not entries:
         raise FeedError(f"not a readable feed: {parsed.get('bozo_exception')}")
-    if not parsed.get("version") and not parsed.entries:
+    if not parsed.get("version") and not entries:
         raise FeedError("not a feed (no RSS, Atom or JSON Feed found)")
+    return Feed(title=parsed.feed.get("title", ""), entries=entries)
+
+
+def _entries(parsed) -> list[FeedEntry]:
     entries = []
     for entry in parsed.entries:
         link = entry.get("link")
@@ -49,4 +58,38 @@ def parse_feed(data: bytes) -> Feed:
                 summary=entry.get("summary", ""),
             )
         )
-    return Feed(title=parsed.feed.get("title", ""), entries=entries)
+    return entries
+
+
+def _parse_json_feed(data: bytes) -> Feed:
+    """JSON Feed 1.0/1.1 (https://jsonfeed.org), which feedparser 6.0 does not read."""
+    try:
+        document = json.loads(data)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise FeedError(f"not a readable feed: invalid JSON ({exc})") from exc
+    if not isinstance(document, dict) or "jsonfeed.org" not in str(document.get("version", "")):
+        raise FeedError("not a feed: JSON without a jsonfeed.org version")
+    entries = []
+    for item in document.get("items") or []:
+        if not isinstance(item, dict) or not isinstance(item.get("url"), str):
+            continue
+        entries.append(
+            FeedEntry(
+                link=item["url"],
+                title=str(item.get("title", "")),
+                guid=str(item["id"]) if "id" in item else None,
+                published=_iso_date(item.get("date_published") or item.get("date_modified")),
+                summary=str(item.get("summary") or item.get("content_text") or ""),
+            )
+        )
+    return Feed(title=str(document.get("title", "")), entries=entries)
+
+
+def _iso_date(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -19,7 +19,11 @@ def iter_warc_pages(path: Path) -> Iterator[RawPage | PageError]:
     """HTML responses with status 200 in a WARC file; other records are skipped silently."""
     with path.open("rb") as stream:
         try:
+            records = 0
             for number, record in enumerate(ArchiveIterator(stream), start=1):
+                if record.format != "warc":  # warcio reads any text as an old ARC "record"
+                    break
+                records += 1
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
                 origin = f"{path}#record-{number}"
@@ -43,6 +47,8 @@ def iter_warc_pages(path: Path) -> Iterator[RawPage | PageError]:
                     url=record.rec_headers.get_header("WARC-Target-URI"),
                     fetched_at=_warc_date(record.rec_headers.get_header("WARC-Date")),
                 )
+            if records == 0:
+                yield PageError(str(path), "not a WARC file: no WARC records found")
         except ArchiveLoadFailed as exc:
             yield PageError(str(path), f"not a readable WARC file: {exc}")
 

@@ -106,6 +106,9 @@ class TermStat(models.Model):
     term = models.CharField(max_length=64, primary_key=True)
     df = models.PositiveIntegerField(default=0)
 
+    def __str__(self) -> str:
+        return f"{self.term}: {self.df}"
+
 
 class Read(models.Model):
     """A visitor opened an article. One row per visitor and article."""
@@ -119,6 +122,9 @@ class Read(models.Model):
             models.UniqueConstraint(fields=["article", "visitor"], name="one_read_per_visitor")
         ]
 
+    def __str__(self) -> str:
+        return f"read of {self.article_id} by {self.visitor}"
+
 
 class Reaction(models.Model):
     """A visitor said the article was good. One per visitor and article."""
@@ -131,3 +137,6 @@ class Reaction(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "visitor"], name="one_reaction_per_visitor")
         ]
+
+    def __str__(self) -> str:
+        return f"reaction to {self.article_id} by {self.visitor}"

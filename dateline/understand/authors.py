@@ -6,9 +6,13 @@ import re
 
 from dateline.understand.text import clean_line
 
-# "A; B", "A, B and C", "A & B", "A | B", "A / B"
-_SEPARATORS = re.compile(r"\s*(?:[;,|/&]|\band\b)\s*", flags=re.IGNORECASE)
-_BY = re.compile(r"^(?:(?:written|reported|words|story|text)\s+)?by\b[:\s]*", flags=re.IGNORECASE)
+# "A; B", "A, B and C", "A & B", "A | B", "A / B", German "A und B"
+_SEPARATORS = re.compile(r"\s*(?:[;,|/&]|\b(?:and|und)\b)\s*", flags=re.IGNORECASE)
+_BY = re.compile(
+    r"^(?:(?:view all posts|posted|written|reported|words|story|text|photos?)\s+)?"
+    r"(?:by|von)\b[:\s]*",
+    flags=re.IGNORECASE,
+)
 # A byline part that names a job rather than a person ("AP Auto Writer", "Staff Reporter").
 _ROLE = re.compile(
     r"\b(?:writer|reporter|correspondent|editor|contributor|columnist|staff)s?\b",

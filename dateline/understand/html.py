@@ -18,6 +18,7 @@ from dateline.understand.html_meta import (
     parse_date,
     read_head_meta,
 )
+from dateline.understand.html_title import choose_title
 from dateline.understand.language import detect_language
 from dateline.understand.text import clean_line
 
@@ -26,6 +27,7 @@ MAX_JUNK_SHARE = 0.05
 SNIFF_CHARS = 4096
 _JUNK = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 _NON_WORD = re.compile(r"\W+")
+_WORD = re.compile(r"\w")
 
 
 def extract_html(html: str, url: str | None = None) -> Article:
@@ -33,21 +35,20 @@ def extract_html(html: str, url: str | None = None) -> Article:
     tree = _parse(html)
     document = _run_trafilatura(tree, url)
     head = read_head_meta(tree, url)
-    title = clean_line(document.get("title") or "")
+    site_name = head.site_name or _site_name(document.get("sitename"))
+    title = choose_title(document.get("title") or "", tree, site_name, url)
     paragraphs = drop_title_lines(split_paragraphs(document.get("text") or ""), title)
     if not paragraphs:
         raise ExtractionError("no article body found in the HTML")
-    claimed = head.published or parse_date(document.get("date"))
+    claimed = _claimed_date(head.published, parse_date(document.get("date")))
     return Article(
         title=title,
         paragraphs=paragraphs,
-        site_name=head.site_name or _site_name(document.get("sitename")),
+        site_name=site_name,
         authors=split_authors(document.get("author")),
         claimed_date=claimed,
         updated_date=_later(head.modified, claimed),
-        language=head.language
-        or language_code(document.get("language"))
-        or detect_language("\n".join(paragraphs)),
+        language=_language(paragraphs, head.language or language_code(document.get("language"))),
         url=url,
         canonical_url=head.canonical_url,
         section=head.section or next(iter(document.get("categories") or []), None),
@@ -84,8 +85,11 @@ def _run_trafilatura(tree: HtmlElement, url: str | None) -> dict[str, Any]:
 
 
 def split_paragraphs(text: str) -> list[str]:
-    """trafilatura's text output has one block (paragraph, heading, list item) a line."""
-    return [line for line in (clean_line(raw) for raw in text.splitlines()) if line]
+    """trafilatura's text output has one block (paragraph, heading, list item) a line.
+
+    Lines without a word ("-" left by an empty list item, "* * *") are dropped.
+    """
+    return [line for line in (clean_line(raw) for raw in text.splitlines()) if _WORD.search(line)]
 
 
 def _words(text: str) -> str:
@@ -104,6 +108,28 @@ def _site_name(value: str | None) -> str | None:
     if not value or absolute_http_url(value, None):
         return None
     return clean_line(value) or None
+
+
+def _language(paragraphs: list[str], declared: str | None) -> str | None:
+    """The body's detected language, else the declared one.
+
+    Templates often declare a wrong `<html lang>`: it disagreed with a confident detection on
+    4 of 158 Scrapinghub pages and 23 of 986 trafilatura-eval pages, and the detector was right in
+    all 4 and in 21 of the 23. Detection costs about a millisecond.
+    """
+    return detect_language("\n".join(paragraphs)) or declared
+
+
+def _claimed_date(stamped: datetime | None, day: datetime | None) -> datetime | None:
+    """htmldate (through trafilatura) picks the publication day; the page's own timestamp adds
+    the time of day when it falls on that day.
+
+    Measured on the 851 dated pages of trafilatura-eval: htmldate's day is right 77.0%, the
+    <meta>/JSON-LD timestamp first 76.5%; this rule keeps the 77.0% and gains the time.
+    """
+    if stamped and day and stamped.date() == day.date():
+        return stamped
+    return day or stamped
 
 
 def _later(modified: datetime | None, published: datetime | None) -> datetime | None:
