@@ -18,5 +18,7 @@ def require_shared(relative: str) -> Path:
     """The path inside ../shared, or skip the test with a message saying what is missing."""
     path = SHARED / relative
     if not path.exists():
-        pytest.skip(f"{path} not found: set DATELINE_SHARED_DIR to the shared data folder to run this")
+        pytest.skip(
+            f"{path} not found: set DATELINE_SHARED_DIR to the shared data folder to run this"
+        )
     return path

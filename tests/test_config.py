@@ -16,8 +16,13 @@ def test_defaults_need_no_environment():
 
 
 def test_values_are_parsed_and_validated():
-    values = config.load({"DATELINE_DEBUG": "yes", "DATELINE_PORT": "9000",
-                          "DATELINE_ALLOWED_HOSTS": "a.example, b.example"})
+    values = config.load(
+        {
+            "DATELINE_DEBUG": "yes",
+            "DATELINE_PORT": "9000",
+            "DATELINE_ALLOWED_HOSTS": "a.example, b.example",
+        }
+    )
     assert values["debug"] is True
     assert values["port"] == 9000
     assert values["allowed_hosts"] == ["a.example", "b.example"]
@@ -33,8 +38,12 @@ def test_bad_values_name_the_variable(env, value):
 
 
 def test_describe_masks_secrets_but_keeps_urls_readable():
-    values = config.load({"DATELINE_SECRET_KEY": "hunter2",
-                          "DATELINE_DATABASE_URL": "postgres://app:pw@db:5432/news"})
+    values = config.load(
+        {
+            "DATELINE_SECRET_KEY": "hunter2",
+            "DATELINE_DATABASE_URL": "postgres://app:pw@db:5432/news",
+        }
+    )
     shown = {env: value for env, value, _ in config.describe(values)}
     assert shown["DATELINE_SECRET_KEY"] == "***"
     assert shown["DATELINE_DATABASE_URL"] == "postgres://app:***@db:5432/news"
@@ -51,8 +60,13 @@ def test_every_option_is_documented_in_docs():
 
 def test_config_command_prints_effective_values(tmp_path):
     env = {"DATELINE_DATA_DIR": str(tmp_path), "DATELINE_SECRET_KEY": "s3cret", "PATH": ""}
-    out = subprocess.run([sys.executable, "-m", "dateline.cli.main", "config", "--json"],
-                         env=env, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "dateline.cli.main", "config", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     shown = json.loads(out)
     assert shown["DATELINE_DATA_DIR"] == str(tmp_path.resolve())
     assert shown["DATELINE_SECRET_KEY"] == "***"
@@ -60,7 +74,11 @@ def test_config_command_prints_effective_values(tmp_path):
 
 def test_config_command_reports_bad_values(tmp_path):
     env = {"DATELINE_PORT": "zero", "PATH": ""}
-    run = subprocess.run([sys.executable, "-m", "dateline.cli.main", "config"],
-                         env=env, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "dateline.cli.main", "config"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert run.returncode == 2
     assert "DATELINE_PORT" in run.stdout

@@ -7,7 +7,6 @@ import json
 import sys
 
 
-
 def register(commands) -> None:
     parser = commands.add_parser(
         "extract", help="extract articles from files and print them as JSON"

@@ -7,7 +7,9 @@ JSON = r"(?P<fmt>\.json)?"
 
 urlpatterns = [
     re_path(rf"^(?:index{JSON})?$", views.home, name="home"),
-    re_path(rf"^articles/(?P<key>[0-9a-f]{{12}})/(?P<slug>[^/]+?){JSON}$", views.article, name="article"),
+    re_path(
+        rf"^articles/(?P<key>[0-9a-f]{{12}})/(?P<slug>[^/]+?){JSON}$", views.article, name="article"
+    ),
     re_path(rf"^articles/(?P<key>[0-9a-f]{{12}}){JSON}$", views.article, name="article-short"),
     path("articles/<str:key>/react", views.react, name="react"),
     re_path(rf"^publishers/(?P<slug>[-\w]+?){JSON}$", views.publisher, name="publisher"),

@@ -162,7 +162,7 @@ def recommendation(visitor: str, exclude: int | None = None, limit: int = 6) -> 
         return []
     history_rows = Article.objects.filter(pk__in=read_ids).values_list("pk", "title", "terms")
     history_rows = list(history_rows)
-    profile, vectors = _scored_candidates(
+    _, vectors = _scored_candidates(
         [terms for _, _, terms in history_rows], extra={pk: terms for pk, _, terms in history_rows}
     )
     history = {pk: (title, vectors[pk]) for pk, title, _ in history_rows}

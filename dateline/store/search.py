@@ -8,6 +8,7 @@ Recommendation, re-scored in Python by `dateline.group.terms`).
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 
@@ -64,7 +65,8 @@ def candidates(terms: list[str], limit: int = 60) -> list[tuple[int, dict]]:
         return []
     if connection.vendor == "postgresql":
         sql = (
-            f"SELECT id, terms FROM store_article WHERE ({PG_DOCUMENT}) @@ to_tsquery('english', %s) "
+            f"SELECT id, terms FROM store_article "
+            f"WHERE ({PG_DOCUMENT}) @@ to_tsquery('english', %s) "
             f"ORDER BY ts_rank({PG_DOCUMENT}, to_tsquery('english', %s)) DESC LIMIT %s"
         )
         tsquery = " | ".join(_pg_quote(t) for t in terms)
@@ -102,8 +104,7 @@ def _pg_quote(word: str) -> str:
 
 
 def _as_dict(value) -> dict:
+    # psycopg decodes jsonb to a dict; SQLite hands back the JSON text.
     if isinstance(value, dict):
         return value
-    import json
-
     return json.loads(value) if value else {}

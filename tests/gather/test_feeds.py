@@ -23,13 +23,17 @@ JSON_FEED = b"""{"version": "https://jsonfeed.org/version/1.1", "title": "JSON N
 def test_rss_entries_without_links_are_dropped():
     feed = parse_feed(RSS)
     assert feed.title == "Example News"
-    assert [(e.link, e.guid, e.summary) for e in feed.entries] == [("https://news.example/1", "a1", "Summary one")]
+    assert [(e.link, e.guid, e.summary) for e in feed.entries] == [
+        ("https://news.example/1", "a1", "Summary one")
+    ]
     assert feed.entries[0].published == datetime(2024, 1, 21, 10, tzinfo=UTC)
 
 
 def test_atom():
     (entry,) = parse_feed(ATOM).entries
-    assert entry.link == "https://news.example/e" and entry.published == datetime(2024, 1, 21, 10, tzinfo=UTC)
+    assert entry.link == "https://news.example/e" and entry.published == datetime(
+        2024, 1, 21, 10, tzinfo=UTC
+    )
 
 
 def test_json_feed():
@@ -38,7 +42,9 @@ def test_json_feed():
     assert [e.link for e in feed.entries] == ["https://news.example/j"]
 
 
-@pytest.mark.parametrize("junk", [b"", b"<html><body>not a feed</body></html>", b"\x00\x01\x02", b"<rss><channel><item>"])
+@pytest.mark.parametrize(
+    "junk", [b"", b"<html><body>not a feed</body></html>", b"\x00\x01\x02", b"<rss><channel><item>"]
+)
 def test_non_feeds_raise_a_clear_error(junk):
     with pytest.raises(FeedError, match="feed"):
         parse_feed(junk)

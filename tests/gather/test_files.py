@@ -25,7 +25,9 @@ def test_folders_are_walked_and_kinds_follow_suffixes(tmp_path):
     (tmp_path / "notes.md").write_text("ignored in folders")
     pages = _pages(tmp_path)
     assert [(p.kind, p.origin.rsplit("/", 1)[1]) for p in pages] == [
-        ("html", "a.html"), ("text", "b.txt"), ("html", "c.htm.gz")
+        ("html", "a.html"),
+        ("text", "b.txt"),
+        ("html", "c.htm.gz"),
     ]
     assert "café" in pages[2].content
 
@@ -35,8 +37,13 @@ def test_bad_inputs_become_errors_not_exceptions(tmp_path):
     (tmp_path / "broken.html.gz").write_bytes(b"\x1f\x8bnot really gzip")
     (tmp_path / "fine.html").write_text(PAGE)
     (tmp_path / "x.pdf").write_bytes(b"%PDF")
-    results = _pages(tmp_path / "binary.html", tmp_path / "broken.html.gz", tmp_path / "missing.html",
-                     tmp_path / "x.pdf", tmp_path / "fine.html")
+    results = _pages(
+        tmp_path / "binary.html",
+        tmp_path / "broken.html.gz",
+        tmp_path / "missing.html",
+        tmp_path / "x.pdf",
+        tmp_path / "fine.html",
+    )
     errors = {r.origin.rsplit("/", 1)[1]: r.reason for r in results if isinstance(r, PageError)}
     assert "binary" in errors["binary.html"]
     assert "gzip" in errors["broken.html.gz"]
@@ -65,7 +72,10 @@ def _write_warc(path, records):
         for url, status, ctype, body in records:
             headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
             record = writer.create_warc_record(
-                url, "response", payload=io.BytesIO(body), http_headers=headers,
+                url,
+                "response",
+                payload=io.BytesIO(body),
+                http_headers=headers,
                 warc_headers_dict={"WARC-Date": "2024-01-21T10:00:00Z"},
             )
             writer.write_record(record)
@@ -73,13 +83,20 @@ def _write_warc(path, records):
 
 def test_warc_responses_become_pages_with_url_and_capture_date(tmp_path):
     path = tmp_path / "crawl.warc.gz"
-    _write_warc(path, [
-        ("https://news.example/a", "200 OK", "text/html; charset=utf-8", PAGE.encode()),
-        ("https://news.example/logo.png", "200 OK", "image/png", b"\x89PNG"),
-        ("https://news.example/gone", "404 Not Found", "text/html", b"<p>gone</p>"),
-        ("https://news.example/b", "200 OK", "text/html; charset=koi8-r",
-         "<html><body><p>Привет, мир</p></body></html>".encode("koi8-r")),
-    ])
+    _write_warc(
+        path,
+        [
+            ("https://news.example/a", "200 OK", "text/html; charset=utf-8", PAGE.encode()),
+            ("https://news.example/logo.png", "200 OK", "image/png", b"\x89PNG"),
+            ("https://news.example/gone", "404 Not Found", "text/html", b"<p>gone</p>"),
+            (
+                "https://news.example/b",
+                "200 OK",
+                "text/html; charset=koi8-r",
+                "<html><body><p>Привет, мир</p></body></html>".encode("koi8-r"),
+            ),
+        ],
+    )
     pages = _pages(path)
     assert [p.url for p in pages] == ["https://news.example/a", "https://news.example/b"]
     assert pages[0].fetched_at == datetime.fromisoformat("2024-01-21T10:00:00+00:00")

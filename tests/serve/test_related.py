@@ -7,8 +7,13 @@ def vec(title, body, dfs=None, total=10):
     return tfidf(term_counts(title, body), dfs or {}, total)
 
 
-AIRBUS = vec("Airbus delays A380 deliveries", "Airbus said wiring problems delay the A380 superjumbo deliveries to airlines.")
-AIRBUS2 = vec("A380 superjumbo delayed again", "The Airbus A380 superjumbo faces another delay over wiring.")
+AIRBUS = vec(
+    "Airbus delays A380 deliveries",
+    "Airbus said wiring problems delay the A380 superjumbo deliveries to airlines.",
+)
+AIRBUS2 = vec(
+    "A380 superjumbo delayed again", "The Airbus A380 superjumbo faces another delay over wiring."
+)
 STOCKS = vec("Dow Jones falls", "Stock markets fell as the Dow Jones index dropped on bank losses.")
 
 
@@ -36,6 +41,6 @@ def test_recommend_skips_what_was_read_and_names_the_reason():
 
 def test_fingerprint_ignores_spacing_case_and_punctuation_but_not_words():
     a = body_fingerprint("North Korea said Sunday…  “early date”.")
-    assert a == body_fingerprint("north korea said sunday \"early date\"")
+    assert a == body_fingerprint('north korea said sunday "early date"')
     assert a != body_fingerprint("South Korea said Sunday early date")
     assert len(article_key(a)) == 12
