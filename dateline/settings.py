@@ -125,5 +125,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"dateline": {"level": "INFO"}},
+    # trafilatura logs every page it gives up on; we report those ourselves, with the reason.
+    "loggers": {"dateline": {"level": "INFO"}, "trafilatura": {"level": "CRITICAL"}},
 }

@@ -66,5 +66,7 @@ def import_paths(paths: Iterable[str | Path], console: Console, quiet: bool = Fa
         f"failed {counts['failed']}."
     )
     for origin, reason in failures:
-        console.print(f"  failed: {origin}: {reason}", markup=False, highlight=False)
+        console.print(
+            f"  failed: {origin}: {reason}", markup=False, highlight=False, soft_wrap=True
+        )
     return counts

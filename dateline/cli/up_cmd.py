@@ -76,13 +76,15 @@ def _serve(config: dict, console: Console, worker: bool) -> int:
     ]
     if worker:
         processes.append(subprocess.Popen([sys.executable, "-m", "dateline.cli.main", "worker"]))
+    # Stopping `dateline up` (Ctrl-C or SIGTERM from a service manager) stops its children too.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     host = "localhost" if config["host"] in {"127.0.0.1", "0.0.0.0"} else config["host"]
     console.print(
         f"\nDateline is up: [bold]http://{host}:{config['port']}/[/bold]  (Ctrl-C stops)\n"
     )
     try:
         return processes[0].wait()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, SystemExit):
         return 0
     finally:
         for process in processes:

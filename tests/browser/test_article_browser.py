@@ -24,6 +24,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def browser_page():
+    # Request this after database fixtures: Playwright's sync API runs an event loop in this
+    # thread, and Django refuses database calls from a thread with a running loop.
     from playwright.sync_api import sync_playwright
 
     if not shutil.which("chromium"):
@@ -42,7 +44,7 @@ def stored_example(transactional_db):
     return result
 
 
-def test_read_the_example_and_react(live_server, browser_page, stored_example):
+def test_read_the_example_and_react(stored_example, live_server, browser_page):
     page = browser_page
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -89,7 +91,7 @@ def test_reaction_works_without_javascript(live_server, stored_example):
         browser.close()
 
 
-def test_keyboard_reaches_search_and_reaction(live_server, browser_page, stored_example):
+def test_keyboard_reaches_search_and_reaction(stored_example, live_server, browser_page):
     page = browser_page
     page.goto(f"{live_server.url}/articles/{stored_example.key}")
     page.keyboard.press("Tab")
