@@ -18,7 +18,9 @@ _ROLE = re.compile(
     r"\b(?:writer|reporter|correspondent|editor|contributor|columnist|staff)s?\b",
     flags=re.IGNORECASE,
 )
-_NOT_A_NAME = re.compile(r"https?://|www\.|@|\d{3,}")
+# Links, e-mail addresses and handles are cut out before splitting on "/".
+_NOT_A_NAME = re.compile(r"(?:https?://|www\.)\S*|\S*@\S*")
+_DIGITS = re.compile(r"\d{3,}")
 MAX_NAME_WORDS = 6
 
 
@@ -29,9 +31,9 @@ def split_authors(byline: str | None) -> list[str]:
     """
     names: list[str] = []
     seen: set[str] = set()
-    for part in _SEPARATORS.split(clean_line(byline or "")):
+    for part in _SEPARATORS.split(_NOT_A_NAME.sub(";", clean_line(byline or ""))):
         name = _BY.sub("", part).strip(" .:-–—")
-        if not name or _NOT_A_NAME.search(name) or len(name.split()) > MAX_NAME_WORDS:
+        if not name or _DIGITS.search(name) or len(name.split()) > MAX_NAME_WORDS:
             continue
         if _ROLE.search(name):
             continue  # a job title; a surname like "Writer" is rarer than "AP Auto Writer"

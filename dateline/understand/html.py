@@ -14,8 +14,9 @@ from dateline.understand.article import Article, ExtractionError
 from dateline.understand.authors import split_authors
 from dateline.understand.html_meta import (
     absolute_http_url,
+    as_utc,
     language_code,
-    parse_date,
+    parse_meta_date,
     read_head_meta,
 )
 from dateline.understand.html_title import choose_title
@@ -26,8 +27,12 @@ from dateline.understand.text import clean_line
 MAX_JUNK_SHARE = 0.05
 SNIFF_CHARS = 4096
 _JUNK = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+# Fewer words than this is link debris from a menu, not an article (the shortest gold body
+# of the Scrapinghub benchmark has 66 words).
+MIN_BODY_WORDS = 15
 _NON_WORD = re.compile(r"\W+")
 _WORD = re.compile(r"\w")
+_WORDS = re.compile(r"\w+")
 
 
 def extract_html(html: str, url: str | None = None) -> Article:
@@ -35,12 +40,13 @@ def extract_html(html: str, url: str | None = None) -> Article:
     tree = _parse(html)
     document = _run_trafilatura(tree, url)
     head = read_head_meta(tree, url)
-    site_name = head.site_name or _site_name(document.get("sitename"))
+    site_name = _site_name(head.site_name) or _site_name(document.get("sitename"))
     title = choose_title(document.get("title") or "", tree, site_name, url)
     paragraphs = drop_title_lines(split_paragraphs(document.get("text") or ""), title)
-    if not paragraphs:
-        raise ExtractionError("no article body found in the HTML")
-    claimed = _claimed_date(head.published, parse_date(document.get("date")))
+    words = sum(len(_WORDS.findall(paragraph)) for paragraph in paragraphs)
+    if words < MIN_BODY_WORDS:
+        raise ExtractionError(f"no article body found in the HTML ({words} words of text)")
+    claimed = _claimed_date(head.published, parse_meta_date(document.get("date")))
     return Article(
         title=title,
         paragraphs=paragraphs,
@@ -51,9 +57,11 @@ def extract_html(html: str, url: str | None = None) -> Article:
         language=_language(paragraphs, head.language or language_code(document.get("language"))),
         url=url,
         canonical_url=head.canonical_url,
-        section=head.section or next(iter(document.get("categories") or []), None),
+        section=clean_line(head.section or next(iter(document.get("categories") or []), ""))
+        or None,
         description=clean_line(document.get("description") or "") or None,
-        image=absolute_http_url(document.get("image"), head.canonical_url or url),
+        # relative to where the page was found; its canonical address is the next best base
+        image=absolute_http_url(document.get("image"), url or head.canonical_url),
     )
 
 
@@ -104,7 +112,7 @@ def drop_title_lines(paragraphs: list[str], title: str) -> list[str]:
 
 
 def _site_name(value: str | None) -> str | None:
-    # trafilatura falls back to `article:publisher`, which is often a Facebook page URL.
+    # trafilatura falls back to `article:publisher`, often a Facebook page URL: not a name.
     if not value or absolute_http_url(value, None):
         return None
     return clean_line(value) or None
@@ -124,8 +132,9 @@ def _claimed_date(stamped: datetime | None, day: datetime | None) -> datetime | 
     """htmldate (through trafilatura) picks the publication day; the page's own timestamp adds
     the time of day when it falls on that day.
 
-    Measured on the 851 dated pages of trafilatura-eval: htmldate's day is right 77.0%, the
-    <meta>/JSON-LD timestamp first 76.5%; this rule keeps the 77.0% and gains the time.
+    Measured on the 728 trafilatura-eval pages with a gold date: htmldate's day is right 86.5%,
+    the <meta>/JSON-LD timestamp first 85.9%; this rule keeps 86.5% and has a time on 60%.
+    (trafilatura's default extensive date search: 86.5% here against 82.6% without it.)
     """
     if stamped and day and stamped.date() == day.date():
         return stamped
@@ -134,6 +143,6 @@ def _claimed_date(stamped: datetime | None, day: datetime | None) -> datetime | 
 
 def _later(modified: datetime | None, published: datetime | None) -> datetime | None:
     """A modified date only says something when it is later than the published one."""
-    if modified and (published is None or modified > published):
+    if modified and (published is None or as_utc(modified) > as_utc(published)):
         return modified
     return None

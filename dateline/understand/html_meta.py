@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -93,8 +94,11 @@ def language_code(value: str | None) -> str | None:
     return match.group(1) if match else None
 
 
-def parse_date(value: str | None) -> datetime | None:
-    """Parse an ISO 8601 or RFC 2822 date; naive values are taken as UTC; absurd dates -> None."""
+def parse_meta_date(value: str | None) -> datetime | None:
+    """Parse an ISO 8601 or RFC 2822 date from markup; absurd dates -> None.
+
+    A value without a zone stays naive, as the page gave it (the store reads naive as UTC).
+    """
     text = (value or "").strip()
     if not text:
         return None
@@ -113,11 +117,14 @@ def parse_date(value: str | None) -> datetime | None:
                     parsed = None
     if parsed is None:
         return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    if parsed.year < EARLIEST_YEAR or parsed > datetime.now(UTC) + CLOCK_SKEW:
+    if parsed.year < EARLIEST_YEAR or as_utc(parsed) > datetime.now(UTC) + CLOCK_SKEW:
         return None
     return parsed
+
+
+def as_utc(value: datetime) -> datetime:
+    """For comparisons only: naive dates are read as UTC, like the store does."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def _meta_values(tree: HtmlElement) -> dict[str, str]:
@@ -141,15 +148,17 @@ def _meta_values(tree: HtmlElement) -> dict[str, str]:
     return values
 
 
-def _walk_json(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, list):
-        for item in node:
-            yield from _walk_json(item)
-    elif isinstance(node, dict):
-        yield node
-        for key in ("@graph", "mainEntity", "mainEntityOfPage"):
-            if key in node:
-                yield from _walk_json(node[key])
+def _walk_json(data: Any) -> Iterator[dict[str, Any]]:
+    """Objects of a JSON-LD document, following lists, @graph and mainEntity (iteratively:
+    a hostile page can nest them deeper than Python's recursion limit)."""
+    queue = deque([data])
+    while queue:
+        node = queue.popleft()
+        if isinstance(node, list):
+            queue.extendleft(reversed(node))  # keep document order
+        elif isinstance(node, dict):
+            yield node
+            queue.extendleft(node[key] for key in ("mainEntity", "@graph") if key in node)
 
 
 def _types(node: dict[str, Any]) -> set[str]:
@@ -163,7 +172,7 @@ def _json_ld_article(tree: HtmlElement) -> dict[str, Any]:
     for script in tree.xpath("//script[@type='application/ld+json']"):
         try:
             data = json.loads(script.text or "", strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue  # broken JSON-LD is common; the <meta> tags usually say the same
         for node in _walk_json(data):
             if _types(node) & ARTICLE_TYPES and ("datePublished" in node or "dateCreated" in node):
@@ -179,10 +188,10 @@ def _first_string(value: Any) -> str | None:
 
 def _first_date(values: dict[str, str], keys: tuple[str, ...], fallback: Any) -> datetime | None:
     for key in keys:
-        parsed = parse_date(values.get(key))
+        parsed = parse_meta_date(values.get(key))
         if parsed:
             return parsed
-    return parse_date(_first_string(fallback))
+    return parse_meta_date(_first_string(fallback))
 
 
 def read_head_meta(tree: HtmlElement, url: str | None) -> HeadMeta:

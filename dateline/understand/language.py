@@ -1,4 +1,4 @@
-"""Guess the language of a text when the page does not declare it."""
+"""Guess the language of a text (pages often declare none, or a wrong one)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ from functools import cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-# Measured on windows cut from 891 long trafilatura-eval bodies (label: the whole body): with
-# 40 characters and confidence >= 0.7 the guess is right 83%, wrong 0.3%, and abstains otherwise;
-# precision stays near 99.5% from 0.5 to 0.95, only the abstentions grow.
+# Measured on windows cut from 891 long trafilatura-eval bodies (label: the whole body's guess),
+# confidence >= 0.7: 40 characters are right 84%, wrong 0.4%, unsure 15%; 1000 characters are
+# right 99.2%, wrong 0.3%. Precision stays near 99.5% for thresholds from 0.5 to 0.95; only the
+# abstentions grow. The cost grows with the sample, so we stop at 1000 characters.
 MIN_LETTERS = 20
 MIN_CONFIDENCE = 0.7
-SAMPLE_CHARS = 3000
+SAMPLE_CHARS = 1000
 _LETTER = re.compile(r"[^\W\d_]")
 
 
