@@ -1,6 +1,8 @@
-"""Suite-wide setup. Fixtures live beside the tests that use them (tests/*/fixtures.py)."""
+"""Suite-wide setup; shared fixtures live in tests/*/fixtures.py and are registered here."""
 
 from __future__ import annotations
+
+pytest_plugins = ["tests.store.fixtures"]
 
 
 def pytest_configure(config) -> None:

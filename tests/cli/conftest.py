@@ -47,7 +47,8 @@ def dateline(env, *args, timeout=300) -> subprocess.CompletedProcess:
 def count_articles(env) -> tuple[int, int]:
     """(articles, distinct fingerprints) in the scratch store, read through Django."""
     code = (
-        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='dateline.settings'; django.setup();"
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='dateline.settings';"
+        "django.setup();"
         "from dateline.store.models import Article as A;"
         "print(A.objects.count(), A.objects.values('fingerprint').distinct().count())"
     )

@@ -4,7 +4,6 @@ import pytest
 from django.test import Client
 
 from dateline.store.models import Article, Source
-from tests.store.fixtures import demo_articles, example_article  # noqa: F401
 
 
 def page(client, url, status=200):

