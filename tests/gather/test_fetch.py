@@ -41,11 +41,11 @@ def test_every_redirect_hop_is_checked():
 
 
 def test_redirect_loops_end_with_an_error():
-    with serve(
-        {"/a": (302, {"Location": "/b"}, b""), "/b": (302, {"Location": "/a"}, b"")}
-    ) as base:
-        with pytest.raises(FetchError, match="more than 5 redirects"):
-            fetch(base + "/a", LOCAL)
+    with (
+        serve({"/a": (302, {"Location": "/b"}, b""), "/b": (302, {"Location": "/a"}, b"")}) as base,
+        pytest.raises(FetchError, match="more than 5 redirects"),
+    ):
+        fetch(base + "/a", LOCAL)
 
 
 def test_huge_bodies_are_aborted():
