@@ -35,9 +35,9 @@ def test_fetch_from_loopback_needs_the_setting():
 
 
 def test_every_redirect_hop_is_checked():
-    with serve({"/go": (302, {"Location": "file:///etc/passwd"}, b"")}) as base:
-        with pytest.raises(FetchError, match="only http and https"):
-            fetch(base + "/go", LOCAL)
+    hop = {"/go": (302, {"Location": "file:///etc/passwd"}, b"")}
+    with serve(hop) as base, pytest.raises(FetchError, match="only http and https"):
+        fetch(base + "/go", LOCAL)
 
 
 def test_redirect_loops_end_with_an_error():
@@ -49,9 +49,9 @@ def test_redirect_loops_end_with_an_error():
 
 
 def test_huge_bodies_are_aborted():
-    with serve({"/big": (200, {"Content-Type": "text/html"}, b"x" * (3 * 1024 * 1024))}) as base:
-        with pytest.raises(FetchError, match="larger than"):
-            fetch(base + "/big", LOCAL)
+    big = {"/big": (200, {"Content-Type": "text/html"}, b"x" * (3 * 1024 * 1024))}
+    with serve(big) as base, pytest.raises(FetchError, match="larger than"):
+        fetch(base + "/big", LOCAL)
 
 
 def test_user_agent_is_honest_and_names_the_contact():
