@@ -63,5 +63,5 @@ def test_user_agent_is_honest_and_names_the_contact():
 
 
 def test_unreachable_hosts_give_a_clear_error():
-    with pytest.raises(FetchError, match="network error|timed out"):
+    with pytest.raises(FetchError, match=r"network error|timed out"):
         fetch("http://127.0.0.1:9/", LOCAL)

@@ -60,7 +60,10 @@ def test_gzip_bombs_are_cut_off(tmp_path, monkeypatch):
 
 
 def test_legacy_encodings_are_decoded(tmp_path):
-    page = '<html><head><meta charset="windows-1252"></head><body><p>“Smart” quotes – déjà vu</p></body></html>'
+    page = (
+        '<html><head><meta charset="windows-1252"></head>'
+        "<body><p>“Smart” quotes – déjà vu</p></body></html>"
+    )
     (tmp_path / "cp1252.html").write_bytes(page.encode("cp1252"))
     (result,) = _pages(tmp_path / "cp1252.html")
     assert "“Smart” quotes – déjà vu" in result.content
