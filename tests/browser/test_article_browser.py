@@ -45,9 +45,12 @@ def stored_example(transactional_db):
 
 
 def test_read_the_example_and_react(stored_example, live_server, browser_page):
+    from playwright.sync_api import expect
+
     page = browser_page
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: msg.type == "error" and errors.append(msg.text))  # CSP, 404s
     page.goto(f"{live_server.url}/articles/{stored_example.key}")
 
     assert page.title().startswith("North Korea stresses alignment with Russia")
@@ -69,8 +72,9 @@ def test_read_the_example_and_react(stored_example, live_server, browser_page):
     button = page.get_by_role("button", name="Good! (0)")
     assert button.get_attribute("aria-pressed") == "false"
     button.click()
-    page.wait_for_function("document.querySelector('.reaction .count').textContent === '1'")
-    assert page.locator(".reaction button").get_attribute("aria-pressed") == "true"
+    # expect() polls without eval, which the page's Content-Security-Policy forbids
+    expect(page.locator(".reaction .count")).to_have_text("1")
+    expect(page.locator(".reaction button")).to_have_attribute("aria-pressed", "true")
 
     page.reload()  # the count was stored, not just drawn
     assert page.locator(".reaction .count").inner_text() == "1"
