@@ -30,9 +30,7 @@ WIRES: dict[str, tuple[str, ...]] = {
 }
 _ALIASES = {alias: name for name, aliases in WIRES.items() for alias in aliases}
 # Longest first, so "associated press writer …" is read before a shorter alias could be.
-_ALIAS_PATTERN = "|".join(
-    re.escape(alias) for alias in sorted(_ALIASES, key=len, reverse=True)
-)
+_ALIAS_PATTERN = "|".join(re.escape(alias) for alias in sorted(_ALIASES, key=len, reverse=True))
 
 _DASH = r"(?:—|–|―|--|-)"
 # A hyphen needs a space after it ("COVID-19 — …" is no dateline); a long dash may be glued.
@@ -54,7 +52,9 @@ _NOT_PLACES = frozenset(
     "breaking update updated exclusive watch live opinion analysis editor's note correction "
     "photos video developing urgent flash".split()
 )
-_SMALL_WORDS = frozenset("de da do dos das del della di du la le von van der den au aux sur".split())
+_SMALL_WORDS = frozenset(
+    "de da do dos das del della di du la le von van der den au aux sur".split()
+)
 _MONTHS = frozenset(
     "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june "
     "july august september october november december".split()
@@ -65,7 +65,7 @@ _TRAILER_DASH = re.compile(rf"^{_DASH}+ ?(?:the )?(?P<wire>{_ALIAS_PATTERN})\.?$
 _TRAILER_ALONE = re.compile(rf"^(?:the )?(?P<wire>{_ALIAS_PATTERN})\.?$", re.IGNORECASE)
 _CONTRIBUTED = re.compile(
     rf"^(?:the )?(?P<wire>{_ALIAS_PATTERN})\b.{{0,150}}?\bcontributed"
-    r"(?: (?:to|reporting to|to the reporting (?:of|for)) (?:this|the) (?:report|story|article))?\.?$",
+    r"(?: (?:reporting )?to (?:this|the) (?:report|story|article))?\.?$",
     re.IGNORECASE,
 )
 _COPYRIGHT = re.compile(
