@@ -34,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
             log.exception("polling round failed")
             outcomes = []
         for outcome in outcomes:
-            log.info("%s: %s", outcome.url, outcome.error or f"{outcome.added} added")
+            if outcome.error is None:  # failures are logged where they happen, with their count
+                log.info("%s: %d added", outcome.url, outcome.added)
         if args.once:
             return 0
         if not outcomes:
