@@ -84,6 +84,18 @@ class Article(models.Model):
         db_index=True,
         help_text="log2 of decayed engagement, see serve.ranking.",
     )
+    # Provenance, filled by the trace stage (see store.tracing).
+    original = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reprints",
+        help_text="The earliest credible version of this text, when this article is a copy.",
+    )
+    provenance = models.TextField(blank=True, help_text="Why we think so, in one sentence.")
+    date_evidence = models.JSONField(default=list, blank=True)
+    date_flags = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-first_seen_at"]
@@ -140,3 +152,31 @@ class Reaction(models.Model):
 
     def __str__(self) -> str:
         return f"reaction to {self.article_id} by {self.visitor}"
+
+
+class TraceKey(models.Model):
+    """Near-duplicate index: articles sharing enough keys are checked as possible copies."""
+
+    key = models.BigIntegerField(db_index=True)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.key} → {self.article_id}"
+
+
+class CopyLink(models.Model):
+    """`copy` reproduces text first seen in `source`: in full ("copy") or in part ("partial")."""
+
+    copy = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="copied_from")
+    source = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="copied_by")
+    kind = models.CharField(max_length=10, choices=[("copy", "copy"), ("partial", "partial copy")])
+    containment = models.FloatField(help_text="Share of the copy's text found in the source.")
+    coverage = models.FloatField(help_text="Share of the source's text found in the copy.")
+    evidence = models.TextField()
+    found_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["copy", "source"], name="one_link_per_pair")]
+
+    def __str__(self) -> str:
+        return f"{self.copy_id} {self.kind} of {self.source_id}"

@@ -16,25 +16,12 @@ from dateline.group.terms import tfidf, top_terms
 from dateline.serve.ranking import score_now
 from dateline.serve.related import Pick, recommend, related
 from dateline.store import search as search_backend
+from dateline.store.cards import card, iso
 from dateline.store.ingest import DOCUMENT_COUNT
 from dateline.store.models import Article, Publisher, Read, Source, TermStat
 
 LIST_SIZE = 8
 QUERY_TERMS = 12  # distinctive terms sent to the index to find candidates
-
-
-def card(article: Article, reason: str | None = None) -> dict:
-    """How an article appears in any list."""
-    return {
-        "key": article.key,
-        "title": article.title,
-        "url": article.get_absolute_url(),
-        "publisher": {"name": article.publisher.name, "url": article.publisher.get_absolute_url()},
-        "date": _iso(article.shown_date),
-        "credit": article.credit or None,
-        "dateline_place": article.dateline_place or None,
-        "reason": reason,
-    }
 
 
 def home_page(visitor: str) -> dict:
@@ -64,9 +51,9 @@ def article_page(article: Article, visitor: str, reacted: bool) -> dict:
             "authors": article.authors,
             "section": article.section or None,
             "language": article.language or None,
-            "claimed_date": _iso(article.claimed_date),
-            "updated_date": _iso(article.updated_date),
-            "first_seen_at": _iso(article.first_seen_at),
+            "claimed_date": iso(article.claimed_date),
+            "updated_date": iso(article.updated_date),
+            "first_seen_at": iso(article.first_seen_at),
             "original_url": article.canonical_url or article.url or None,
             "description": article.description or None,
             "image": article.image or None,
@@ -113,9 +100,9 @@ def status_page() -> dict:
                 "url": s.url,
                 "title": s.title,
                 "active": s.active,
-                "last_polled_at": _iso(s.last_polled_at),
-                "last_ok_at": _iso(s.last_ok_at),
-                "next_poll_at": _iso(s.next_poll_at),
+                "last_polled_at": iso(s.last_polled_at),
+                "last_ok_at": iso(s.last_ok_at),
+                "next_poll_at": iso(s.next_poll_at),
                 "last_error": s.last_error or None,
                 "consecutive_failures": s.consecutive_failures,
                 "articles_added": s.articles_added,
@@ -142,8 +129,10 @@ def ranking(exclude: int | None = None, limit: int = LIST_SIZE) -> list[dict]:
 
 
 def related_to(article: Article, limit: int = 6) -> list[dict]:
-    vector, vectors = _scored_candidates([article.terms])
-    picks = related(article.pk, vector, vectors.items(), limit=limit)
+    """Other texts on the same subject; copies of this text are listed as reprints instead."""
+    vector, vectors, originals = _scored_candidates([article.terms])
+    same_text = {article.pk, article.original_id or article.pk}
+    picks = related(article.pk, vector, _distinct_texts(vectors, originals, same_text), limit=limit)
     return _cards(picks)
 
 
@@ -162,12 +151,14 @@ def recommendation(visitor: str, exclude: int | None = None, limit: int = 6) -> 
         return []
     history_rows = Article.objects.filter(pk__in=read_ids).values_list("pk", "title", "terms")
     history_rows = list(history_rows)
-    _, vectors = _scored_candidates(
+    _, vectors, originals = _scored_candidates(
         [terms for _, _, terms in history_rows], extra={pk: terms for pk, _, terms in history_rows}
     )
     history = {pk: (title, vectors[pk]) for pk, title, _ in history_rows}
-    candidates = ((pk, v) for pk, v in vectors.items() if pk != exclude)
-    return _cards(recommend(history, candidates, limit=limit))
+    skip = set(history) | {originals.get(pk) or pk for pk in history}
+    if exclude:
+        skip.add(exclude)
+    return _cards(recommend(history, _distinct_texts(vectors, originals, skip), limit=limit))
 
 
 def _scored_candidates(term_sets: list[dict], extra: dict | None = None):
@@ -183,11 +174,25 @@ def _scored_candidates(term_sets: list[dict], extra: dict | None = None):
     stats = _document_frequencies(profile_counts)
     total = stats.get(DOCUMENT_COUNT, 1)
     profile = tfidf(profile_counts, stats, total)
-    found = dict(search_backend.candidates(top_terms(profile, QUERY_TERMS)))
+    rows = search_backend.candidates(top_terms(profile, QUERY_TERMS))
+    found = {pk: terms for pk, terms, _ in rows}
+    originals = {pk: original for pk, _, original in rows if original}
     found.update(extra or {})
     unseen = {t for counts in found.values() for t in counts if t not in stats}
     stats.update(_document_frequencies(unseen))
-    return profile, {pk: tfidf(counts, stats, total) for pk, counts in found.items()}
+    vectors = {pk: tfidf(counts, stats, total) for pk, counts in found.items()}
+    return profile, vectors, originals
+
+
+def _distinct_texts(vectors: dict, originals: dict[int, int], exclude: set) -> list[tuple]:
+    """One entry per text: drop the excluded texts and their copies, and copies of candidates."""
+    kept = []
+    for pk, vector in vectors.items():
+        original = originals.get(pk)
+        if pk in exclude or (original is not None and (original in exclude or original in vectors)):
+            continue
+        kept.append((pk, vector))
+    return kept
 
 
 def _document_frequencies(terms: Iterable[str]) -> dict[str, int]:
@@ -203,7 +208,3 @@ def _cards(picks: list[Pick]) -> list[dict]:
 def _articles_by_id(ids: Iterable[int]) -> dict[int, Article]:
     ids = list(ids)
     return {a.pk: a for a in Article.objects.select_related("publisher").filter(pk__in=ids)}
-
-
-def _iso(value) -> str | None:
-    return value.isoformat() if value else None

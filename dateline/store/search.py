@@ -59,13 +59,13 @@ def search(query: str, limit: int = 20, offset: int = 0) -> list[Hit]:
         return [Hit(row[0], highlight(row[1])) for row in cursor.fetchall()]
 
 
-def candidates(terms: list[str], limit: int = 60) -> list[tuple[int, dict]]:
-    """(id, term counts) of articles sharing any of the terms, most overlapping first."""
+def candidates(terms: list[str], limit: int = 60) -> list[tuple[int, dict, int | None]]:
+    """(id, term counts, original id) of articles sharing any of the terms, best first."""
     if not terms:
         return []
     if connection.vendor == "postgresql":
         sql = (
-            f"SELECT id, terms FROM store_article "
+            f"SELECT id, terms, original_id FROM store_article "
             f"WHERE ({PG_DOCUMENT}) @@ to_tsquery('english', %s) "
             f"ORDER BY ts_rank({PG_DOCUMENT}, to_tsquery('english', %s)) DESC LIMIT %s"
         )
@@ -73,13 +73,14 @@ def candidates(terms: list[str], limit: int = 60) -> list[tuple[int, dict]]:
         params = [tsquery, tsquery, limit]
     else:
         sql = (
-            "SELECT a.id, a.terms FROM store_article_fts f JOIN store_article a ON a.id = f.rowid "
+            "SELECT a.id, a.terms, a.original_id FROM store_article_fts f "
+            "JOIN store_article a ON a.id = f.rowid "
             "WHERE store_article_fts MATCH %s ORDER BY bm25(store_article_fts) LIMIT %s"
         )
         params = [" OR ".join(_fts5_quote(t) for t in terms), limit]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return [(row[0], _as_dict(row[1])) for row in cursor.fetchall()]
+        return [(row[0], _as_dict(row[1]), row[2]) for row in cursor.fetchall()]
 
 
 def _search_postgres(text: str, limit: int, offset: int) -> list[Hit]:

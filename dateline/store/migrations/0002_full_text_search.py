@@ -2,31 +2,7 @@
 
 from django.db import migrations
 
-SQLITE_UP = [
-    "CREATE VIRTUAL TABLE store_article_fts USING fts5(title, body_text, content='store_article', "
-    "content_rowid='id', tokenize='porter unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER store_article_fts_insert AFTER INSERT ON store_article BEGIN "
-    "INSERT INTO store_article_fts(rowid, title, body_text) VALUES (new.id, new.title, new.body_text); END",
-    "CREATE TRIGGER store_article_fts_delete AFTER DELETE ON store_article BEGIN "
-    "INSERT INTO store_article_fts(store_article_fts, rowid, title, body_text) "
-    "VALUES ('delete', old.id, old.title, old.body_text); END",
-    "CREATE TRIGGER store_article_fts_update AFTER UPDATE OF title, body_text ON store_article BEGIN "
-    "INSERT INTO store_article_fts(store_article_fts, rowid, title, body_text) "
-    "VALUES ('delete', old.id, old.title, old.body_text); "
-    "INSERT INTO store_article_fts(rowid, title, body_text) VALUES (new.id, new.title, new.body_text); END",
-]
-SQLITE_DOWN = [
-    "DROP TRIGGER IF EXISTS store_article_fts_update",
-    "DROP TRIGGER IF EXISTS store_article_fts_delete",
-    "DROP TRIGGER IF EXISTS store_article_fts_insert",
-    "DROP TABLE IF EXISTS store_article_fts",
-]
-POSTGRES_UP = [
-    "CREATE INDEX store_article_search ON store_article USING GIN (("
-    "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
-    "setweight(to_tsvector('english', body_text), 'B')))",
-]
-POSTGRES_DOWN = ["DROP INDEX IF EXISTS store_article_search"]
+from dateline.store.migrations import _search_sql as sql
 
 
 def _run(statements_by_vendor):
@@ -42,7 +18,8 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(
-            _run({"sqlite": SQLITE_UP, "postgresql": POSTGRES_UP}),
-            _run({"sqlite": SQLITE_DOWN, "postgresql": POSTGRES_DOWN}),
+            _run({"sqlite": [sql.SQLITE_TABLE, *sql.SQLITE_TRIGGERS.values()],
+                  "postgresql": sql.POSTGRES_CREATE}),
+            _run({"sqlite": sql.SQLITE_DROP, "postgresql": sql.POSTGRES_DROP}),
         )
     ]
