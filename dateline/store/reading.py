@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import Count, F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -19,17 +19,22 @@ from dateline.store import search as search_backend
 from dateline.store.cards import card, iso
 from dateline.store.ingest import DOCUMENT_COUNT
 from dateline.store.models import Article, Publisher, Read, Source, TermStat
+from dateline.store.provenance_reading import fold_reprints, provenance, publisher_signals
 
 LIST_SIZE = 8
 QUERY_TERMS = 12  # distinctive terms sent to the index to find candidates
 
 
 def home_page(visitor: str) -> dict:
-    latest = Article.objects.select_related("publisher").order_by(
-        Coalesce("claimed_date", "first_seen_at").desc(), "-id"
-    )[:20]
+    # Originals only: a reprint is reached from its original, where it is listed with the others.
+    latest = (
+        Article.objects.select_related("publisher")
+        .filter(original__isnull=True)
+        .annotate(reprint_count=Count("reprints"))
+        .order_by(Coalesce("claimed_date", "first_seen_at").desc(), "-id")[:20]
+    )
     return {
-        "latest": [card(a) for a in latest],
+        "latest": [card(a, _reprint_reason(a.reprint_count)) for a in latest],
         "ranking": ranking(),
         "recommendation": recommendation(visitor),
         "counts": {"articles": Article.objects.count(), "publishers": Publisher.objects.count()},
@@ -62,6 +67,7 @@ def article_page(article: Article, visitor: str, reacted: bool) -> dict:
             "reactions": article.reactions,
             "reacted": reacted,
         },
+        "provenance": provenance(article),
         "related": related_to(article),
         "ranking": ranking(exclude=article.pk),
         "recommendation": recommendation(visitor, exclude=article.pk),
@@ -77,18 +83,22 @@ def publisher_page(publisher: Publisher) -> dict:
             "domain": publisher.domain,
             "articles": publisher.articles.count(),
         },
-        "articles": [card(a) for a in articles],
+        "signals": publisher_signals(publisher),
+        "articles": [card(a, "copy" if a.original_id else None) for a in articles],
     }
 
 
 def search_page(query: str) -> dict:
     hits = search_backend.search(query) if query.strip() else []
     by_id = _articles_by_id(hit.article_id for hit in hits)
-    results = [
-        {**card(by_id[hit.article_id]), "snippet_html": hit.snippet_html}
-        for hit in hits
-        if hit.article_id in by_id
-    ]
+    snippets = {hit.article_id: hit.snippet_html for hit in hits}
+    ranked = [by_id[hit.article_id] for hit in hits if hit.article_id in by_id]
+    results = []
+    for article, reprints in fold_reprints(ranked):
+        reason = _reprint_reason(len(reprints), [r.publisher.name for r in reprints])
+        if article.original_id:
+            reason = f"a copy of “{article.original.title}” ({article.original.publisher.name})"
+        results.append({**card(article, reason), "snippet_html": snippets[article.pk]})
     return {"query": query, "results": results}
 
 
@@ -200,6 +210,13 @@ def _document_frequencies(terms: Iterable[str]) -> dict[str, int]:
     return dict(TermStat.objects.filter(term__in=wanted).values_list("term", "df"))
 
 
+def _reprint_reason(count: int, names: list[str] | None = None) -> str | None:
+    if not count:
+        return None
+    named = f": {', '.join(sorted(set(names)))}" if names else ""
+    return f"also reprinted {count} time{'s' if count > 1 else ''}{named}"
+
+
 def _cards(picks: list[Pick]) -> list[dict]:
     by_id = _articles_by_id(pick.article_id for pick in picks)
     return [card(by_id[p.article_id], p.reason) for p in picks if p.article_id in by_id]
@@ -207,4 +224,5 @@ def _cards(picks: list[Pick]) -> list[dict]:
 
 def _articles_by_id(ids: Iterable[int]) -> dict[int, Article]:
     ids = list(ids)
-    return {a.pk: a for a in Article.objects.select_related("publisher").filter(pk__in=ids)}
+    query = Article.objects.select_related("publisher", "original__publisher")
+    return {a.pk: a for a in query.filter(pk__in=ids)}
