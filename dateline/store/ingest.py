@@ -1,7 +1,7 @@
 """Storing articles: the one write path for every way a page reaches us.
 
-Each article is written in a single transaction and identified by its body fingerprint (and
-canonical URL), so a crash mid-import leaves no half-written article and a re-run adds nothing.
+Each article is written in a single transaction and identified by its publisher and body
+fingerprint (or its canonical URL), so a crash mid-import leaves no half-written article and a re-run adds nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from dateline.gather.page import RawPage
 from dateline.group.terms import term_counts
 from dateline.store.models import Article as StoredArticle
 from dateline.store.models import TermStat
-from dateline.store.publishers import publisher_for
+from dateline.store.publishers import publisher_for, publisher_identity
+from dateline.store.tracing import trace_article
 from dateline.trace.fingerprint import article_key, body_fingerprint
 from dateline.understand.article import Article, ExtractionError
 from dateline.understand.extract import extract_page
@@ -57,23 +58,24 @@ def store_article(
     article: Article, *, origin: str, seen_at: datetime | None = None
 ) -> IngestResult:
     fingerprint = body_fingerprint(article.body_text)
-    existing = _find_existing(fingerprint, article.canonical_url)
+    key = article_key(publisher_identity(article)[1], fingerprint)
+    existing = _find_existing(key, article.canonical_url)
     if existing is not None:
         return IngestResult(origin, "present", key=existing.key, title=existing.title)
     try:
         with transaction.atomic():
-            stored = _create(article, fingerprint, origin, seen_at)
+            stored = _create(article, key, fingerprint, origin, seen_at)
     except IntegrityError:
         # Another process stored the same article between our check and our write.
-        existing = _find_existing(fingerprint, article.canonical_url)
+        existing = _find_existing(key, article.canonical_url)
         if existing is None:
             raise
         return IngestResult(origin, "present", key=existing.key, title=existing.title)
     return IngestResult(origin, "imported", key=stored.key, title=stored.title)
 
 
-def _find_existing(fingerprint: str, canonical_url: str | None) -> StoredArticle | None:
-    found = StoredArticle.objects.filter(fingerprint=fingerprint).only("key", "title").first()
+def _find_existing(key: str, canonical_url: str | None) -> StoredArticle | None:
+    found = StoredArticle.objects.filter(key=key).only("key", "title").first()
     if found is None and canonical_url:
         found = (
             StoredArticle.objects.filter(canonical_url=canonical_url).only("key", "title").first()
@@ -88,11 +90,11 @@ def _aware(value: datetime | None) -> datetime | None:
 
 
 def _create(
-    article: Article, fingerprint: str, origin: str, seen_at: datetime | None
+    article: Article, key: str, fingerprint: str, origin: str, seen_at: datetime | None
 ) -> StoredArticle:
     counts = term_counts(article.title, article.body_text)
     stored = StoredArticle.objects.create(
-        key=article_key(fingerprint),
+        key=key,
         fingerprint=fingerprint,
         publisher=publisher_for(article),
         title=article.title[:500],
@@ -116,6 +118,7 @@ def _create(
         terms=counts,
     )
     _count_terms([*counts, DOCUMENT_COUNT])
+    trace_article(stored, article.date_evidence)
     return stored
 
 

@@ -50,11 +50,9 @@ class Source(models.Model):
 class Article(models.Model):
     """One clean article with the claims its page made and what we observed ourselves."""
 
-    key = models.CharField(
-        max_length=16, unique=True, help_text="Stable id from the body fingerprint."
-    )
+    key = models.CharField(max_length=16, unique=True, help_text="Stable id: publisher + body.")
     fingerprint = models.CharField(
-        max_length=64, unique=True, help_text="SHA-256 of the normalised body."
+        max_length=64, db_index=True, help_text="SHA-256 of the normalised body."
     )
     publisher = models.ForeignKey(Publisher, on_delete=models.PROTECT, related_name="articles")
     title = models.CharField(max_length=500)

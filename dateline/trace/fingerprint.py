@@ -19,6 +19,10 @@ def body_fingerprint(text: str) -> str:
     return hashlib.sha256(" ".join(normalised_words(text)).encode("utf-8")).hexdigest()
 
 
-def article_key(fingerprint: str) -> str:
-    """A short, stable public id: the same article gets the same URL on every installation."""
-    return fingerprint[:12]
+def article_key(publisher_slug: str, fingerprint: str) -> str:
+    """A short, stable public id for one publisher's copy of a text.
+
+    The same page gets the same URL on every installation; the same text on another site is
+    another page (a copy the trace stage will link), so the publisher is part of the id.
+    """
+    return hashlib.sha256(f"{publisher_slug}\n{fingerprint}".encode()).hexdigest()[:12]

@@ -1,0 +1,153 @@
+"""Provenance in the store: index each new article, relate it to candidates, record the verdict.
+
+Runs inside the article's own transaction (see store.ingest), so an article is never stored
+without its index keys and provenance. The decisions are the trace stage's; this module only
+turns rows into `TraceDoc`s and back.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from django.db import connection
+from django.db.models import Count, Q
+
+from dateline.store.models import Article, CopyLink, TraceKey
+from dateline.trace.dating import DateEvidence, Original, date_flags, dates_in_text
+from dateline.trace.index import MAX_CANDIDATES, MAX_POSTINGS, MIN_SHARED
+from dateline.trace.model import Provenance, TraceDoc
+from dateline.trace.sketch import index_keys
+from dateline.trace.trace import trace
+
+
+def trace_article(stored: Article, page_evidence: list[DateEvidence]) -> Provenance:
+    """Index `stored`, find what it copies (or what copies it), and save flags and links."""
+    keys = index_keys(stored.body_text)
+    candidates = _load_with_originals(_candidate_ids(keys, exclude=stored.pk))
+    verdict = trace(as_doc(stored), [as_doc(a) for a in candidates])
+    _save_links(verdict)
+    stored.original_id = verdict.original_id
+    stored.provenance = verdict.reason
+    stored.date_evidence = [e.as_json() for e in _evidence(stored, page_evidence)]
+    regrouped = _regroup(verdict, stored)
+    _refresh_dates(stored)
+    Article.objects.filter(pk=stored.pk).update(
+        original_id=stored.original_id,
+        provenance=stored.provenance,
+        date_evidence=stored.date_evidence,
+        date_flags=stored.date_flags,
+    )
+    for member in regrouped:
+        _refresh_dates(member)
+        Article.objects.filter(pk=member.pk).update(date_flags=member.date_flags)
+    _add_keys(stored.pk, keys)
+    return verdict
+
+
+def as_doc(article: Article) -> TraceDoc:
+    return TraceDoc(
+        id=article.pk,
+        title=article.title,
+        text=article.body_text,
+        publisher=article.publisher.name,
+        first_seen=article.first_seen_at,
+        claimed=article.claimed_date,
+        credit=article.credit or None,
+        original_id=article.original_id,
+    )
+
+
+def _candidate_ids(keys: list[int], exclude: int) -> list[int]:
+    """The store's side of `trace.index`: articles sharing at least MIN_SHARED keys."""
+    if not keys:
+        return []
+    placeholders = ", ".join(["%s"] * len(keys))
+    sql = (
+        f"SELECT article_id, COUNT(*) AS shared FROM {TraceKey._meta.db_table} "
+        f"WHERE key IN ({placeholders}) AND article_id <> %s GROUP BY article_id "
+        "HAVING COUNT(*) >= %s ORDER BY shared DESC, article_id LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*keys, exclude, MIN_SHARED, MAX_CANDIDATES])
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _load_with_originals(ids: list[int]) -> list[Article]:
+    """The candidates, plus the current original of each one's copy group."""
+    found = list(Article.objects.select_related("publisher").filter(pk__in=ids))
+    missing = {a.original_id for a in found if a.original_id} - set(ids)
+    if missing:
+        found += list(Article.objects.select_related("publisher").filter(pk__in=missing))
+    return found
+
+
+def _save_links(verdict: Provenance) -> None:
+    CopyLink.objects.bulk_create(
+        [
+            CopyLink(
+                copy_id=r.copy_id,
+                source_id=r.source_id,
+                kind=r.kind,
+                containment=r.containment,
+                coverage=r.coverage,
+                evidence=r.evidence,
+            )
+            for r in verdict.relations
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _regroup(verdict: Provenance, stored: Article) -> list[Article]:
+    """When the new article is the better original of a group, the group now points at it."""
+    if not verdict.supersedes:
+        return []
+    group = Q(pk=verdict.supersedes) | Q(original_id=verdict.supersedes)
+    members = list(Article.objects.select_related("publisher").filter(group).exclude(pk=stored.pk))
+    Article.objects.filter(pk__in=[m.pk for m in members]).update(
+        original_id=stored.pk, provenance=f"A copy of {stored.publisher.name}'s article."
+    )
+    for member in members:
+        member.original = stored
+    return members
+
+
+def _evidence(stored: Article, page_evidence: list[DateEvidence]) -> list[DateEvidence]:
+    seen = DateEvidence("first-seen", stored.first_seen_at, "first seen by Dateline")
+    return [*page_evidence, seen]
+
+
+def _refresh_dates(article: Article) -> None:
+    """Recompute the date flags from the stored evidence, the text and the current original."""
+    evidence = [_from_json(e) for e in article.date_evidence]
+    if article.claimed_date:
+        evidence += dates_in_text(article.body_text.split("\n\n"), article.claimed_date)
+    original = None
+    if article.original_id:
+        source = article.original
+        original = Original(source.publisher.name, source.first_seen_at, wire=article.credit or None)
+    flags = date_flags(article.claimed_date, evidence, original)
+    article.date_flags = [{"kind": f.kind, "message": f.message} for f in flags]
+
+
+def _from_json(item: dict) -> DateEvidence:
+    value = datetime.fromisoformat(item["value"])
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return DateEvidence(item["source"], value, item["detail"], item.get("basis", "stated"))
+
+
+def _add_keys(article_id: int, keys: list[int]) -> None:
+    """Index the article under each key, except keys already held by MAX_POSTINGS articles."""
+    if not keys:
+        return
+    full = set(
+        TraceKey.objects.filter(key__in=keys)
+        .values("key")
+        .annotate(n=Count("id"))
+        .filter(n__gte=MAX_POSTINGS)
+        .values_list("key", flat=True)
+    )
+    TraceKey.objects.bulk_create(
+        [TraceKey(key=k, article_id=article_id) for k in keys if k not in full]
+    )
