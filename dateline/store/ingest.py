@@ -58,7 +58,7 @@ def store_article(
     article: Article, *, origin: str, seen_at: datetime | None = None
 ) -> IngestResult:
     fingerprint = body_fingerprint(article.body_text)
-    key = article_key(publisher_identity(article)[1], fingerprint)
+    key = stable_key(article, fingerprint)
     existing = _find_existing(key, article.canonical_url)
     if existing is not None:
         return IngestResult(origin, "present", key=existing.key, title=existing.title)
@@ -72,6 +72,12 @@ def store_article(
             raise
         return IngestResult(origin, "present", key=existing.key, title=existing.title)
     return IngestResult(origin, "imported", key=stored.key, title=stored.title)
+
+
+def stable_key(article: Article, fingerprint: str | None = None) -> str:
+    """The public id an article gets (and keeps) in any store: its URL is /articles/<key>."""
+    fingerprint = fingerprint or body_fingerprint(article.body_text)
+    return article_key(publisher_identity(article)[1], fingerprint)
 
 
 def _find_existing(key: str, canonical_url: str | None) -> StoredArticle | None:

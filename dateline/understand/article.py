@@ -4,7 +4,33 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
+
+EvidenceSource = Literal[
+    "meta", "json-ld", "url", "feed", "sitemap", "http-last-modified", "first-seen", "text",
+    "claimed",
+]  # fmt: skip
+# How a value was read: as written, or completed from a reference date (a year-less "Jan. 14",
+# a bare month, "on Thursday"); the trace stage weighs inferred values less.
+Basis = Literal["stated", "year-inferred", "month", "relative"]
+
+
+@dataclass(frozen=True)
+class DateEvidence:
+    """One date said about an article, with where it was found (the meta name, the phrase)."""
+
+    source: EvidenceSource
+    value: datetime
+    detail: str
+    basis: Basis = "stated"
+
+    def as_json(self) -> dict[str, str]:
+        return {
+            "source": self.source,
+            "value": self.value.isoformat(),
+            "detail": self.detail,
+            "basis": self.basis,
+        }
 
 
 @dataclass
@@ -29,6 +55,8 @@ class Article:
     section: str | None = None
     description: str | None = None
     image: str | None = None
+    # every date the markup and address give (meta tags, JSON-LD, URL path), not only the chosen one
+    date_evidence: list[DateEvidence] = field(default_factory=list)
 
     @property
     def body_text(self) -> str:
@@ -40,6 +68,7 @@ class Article:
         for key in ("claimed_date", "updated_date"):
             value = data[key]
             data[key] = value.isoformat() if value else None
+        data["date_evidence"] = [evidence.as_json() for evidence in self.date_evidence]
         return data
 
 

@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
-from dateline.understand.article import Article, ExtractionError
+from dateline.understand.article import Article, Basis, DateEvidence, ExtractionError
 from dateline.understand.authors import split_authors
 from dateline.understand.html_meta import (
+    EARLIEST_YEAR,
     absolute_http_url,
     as_utc,
     language_code,
@@ -33,6 +35,10 @@ MIN_BODY_WORDS = 15
 _NON_WORD = re.compile(r"\W+")
 _WORD = re.compile(r"\w")
 _WORDS = re.compile(r"\w+")
+# /2024/01/21/, /2024-01-21-slug, /2024/01/ (a month): a date CMSs put in the path at publication
+_URL_DATE = re.compile(
+    r"/(?P<y>(?:19|20)\d\d)([/-])(?P<m>0?[1-9]|1[0-2])(?:\2(?P<d>0?[1-9]|[12]\d|3[01]))?(?=[/.-]|$)"
+)
 
 
 def extract_html(html: str, url: str | None = None) -> Article:
@@ -62,7 +68,28 @@ def extract_html(html: str, url: str | None = None) -> Article:
         description=clean_line(document.get("description") or "") or None,
         # relative to where the page was found; its canonical address is the next best base
         image=absolute_http_url(document.get("image"), url or head.canonical_url),
+        date_evidence=head.dates + dates_in_urls(url, head.canonical_url),
     )
+
+
+def dates_in_urls(*urls: str | None) -> list[DateEvidence]:
+    """The date in each address's path (the page's and its canonical one), once per value."""
+    found: dict[datetime, DateEvidence] = {}
+    for url in urls:
+        try:
+            path = urlsplit(url or "").path
+        except ValueError:
+            continue
+        match = _URL_DATE.search(path)
+        if not match or int(match["y"]) < EARLIEST_YEAR:
+            continue
+        try:
+            value = datetime(int(match["y"]), int(match["m"]), int(match["d"] or 1))
+        except ValueError:  # /2023/02/31/
+            continue
+        basis: Basis = "stated" if match["d"] else "month"
+        found.setdefault(value, DateEvidence("url", value, match.group(0), basis))
+    return list(found.values())
 
 
 def _parse(html: str) -> HtmlElement:

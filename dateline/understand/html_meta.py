@@ -10,13 +10,15 @@ import json
 import re
 from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
+
+from dateline.understand.article import DateEvidence
 
 # Keys are lower-cased `property`, `name` or `itemprop` values of <meta> tags.
 PUBLISHED_KEYS = (
@@ -40,6 +42,9 @@ MODIFIED_KEYS = (
     "dcterms.modified",
     "last-modified",
 )
+# More <meta> dates some CMSs write: kept as evidence only, too vague to choose the claimed date.
+OTHER_DATE_KEYS = ("date", "dc.date", "dcterms.date", "dcterms.created", "datecreated")
+JSON_LD_DATE_KEYS = ("datePublished", "dateCreated", "dateModified")
 SECTION_KEYS = ("article:section", "parsely-section", "section")
 SITE_NAME_KEYS = ("og:site_name", "application-name")
 ARTICLE_TYPES = {
@@ -72,6 +77,7 @@ class HeadMeta:
     site_name: str | None = None
     published: datetime | None = None
     modified: datetime | None = None
+    dates: list[DateEvidence] = field(default_factory=list)  # every date the markup gives
 
 
 def absolute_http_url(href: str | None, base: str | None) -> str | None:
@@ -194,6 +200,20 @@ def _first_date(values: dict[str, str], keys: tuple[str, ...], fallback: Any) ->
     return parse_meta_date(_first_string(fallback))
 
 
+def _date_evidence(values: dict[str, str], article: dict[str, Any]) -> list[DateEvidence]:
+    found = [
+        DateEvidence("meta", parsed, key)
+        for key in (*PUBLISHED_KEYS, *MODIFIED_KEYS, *OTHER_DATE_KEYS)
+        if (parsed := parse_meta_date(values.get(key)))
+    ]
+    found += [
+        DateEvidence("json-ld", parsed, key)
+        for key in JSON_LD_DATE_KEYS
+        if (parsed := parse_meta_date(_first_string(article.get(key))))
+    ]
+    return found
+
+
 def read_head_meta(tree: HtmlElement, url: str | None) -> HeadMeta:
     """Read the fields trafilatura leaves out; relative links are resolved against `url`."""
     values = _meta_values(tree)
@@ -225,4 +245,5 @@ def read_head_meta(tree: HtmlElement, url: str | None) -> HeadMeta:
             values, PUBLISHED_KEYS, article.get("datePublished") or article.get("dateCreated")
         ),
         modified=_first_date(values, MODIFIED_KEYS, article.get("dateModified")),
+        dates=_date_evidence(values, article),
     )

@@ -24,6 +24,7 @@ MIN_NAMES_TO_JUDGE = 2
 MAX_MENTIONS_ELSEWHERE = 1  # the headline may name it too
 INVISIBLE = (Kind.AD, Kind.LINK)
 MAX_TEASER_LINES = 2
+MIN_SECTION_WORDS = 80
 ANCHORS = (Kind.DATE, Kind.BYLINE)
 ANCHOR_WEIGHT = 2  # the story starts under its date or byline, teaser lists further down
 
@@ -153,8 +154,8 @@ def _may_cross(
     """May the block reach over `gap` (one subheading) to take in `run`?"""
     if len(gap) != 1 or gap[0].kind is not Kind.SHORT or gap[0].size > MAX_SUBHEADING_WORDS:
         return False
-    if run.count > MAX_TEASER_LINES:
-        return True  # several paragraphs under a subheading: the story goes on
+    if run.count > MAX_TEASER_LINES and run.size >= MIN_SECTION_WORDS:
+        return True  # paragraphs of some length under a subheading: the story goes on
     names = run.names | names_in(gap[0].text)
     if len(names) < MIN_NAMES_TO_JUDGE:
         return True  # nothing to judge by

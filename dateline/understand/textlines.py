@@ -72,7 +72,7 @@ MAX_WIDGET_WORDS = 8
 TITLE_LIKE_CHARS = 25  # shorter title-like lines are list headings, menu entries, buttons
 MAX_MENU_PART_WORDS = 4
 MIN_COLON_PROSE_WORDS = 6  # "Here are the highlights:" opens a list inside a story
-MIN_ELLIPSIS_PROSE_WORDS = 20  # a shorter line cut off with "…" is a truncated link
+MIN_LONG_PROSE_WORDS = 20  # shorter lines cut off with "…" are links; longer ones prose
 MAX_BYLINE_WORDS = 14
 MAX_NAME_WORDS = 5
 MIN_TITLE_CASE_WORDS = 4
@@ -133,8 +133,9 @@ def is_prose(text: str, words: list[str] | None = None) -> bool:
     if text.endswith((":", "：")):
         return len(words) >= MIN_COLON_PROSE_WORDS
     if _ELLIPSIS_END.search(text):
-        return len(words) >= MIN_ELLIPSIS_PROSE_WORDS  # "Stocks fall as China data ..." is cut
-    return bool(_SENTENCE_END.search(text))
+        return len(words) >= MIN_LONG_PROSE_WORDS  # "Stocks fall as China data ..." is cut
+    # A long line reads as prose even when its full stop was lost.
+    return bool(_SENTENCE_END.search(text)) or len(words) >= MIN_LONG_PROSE_WORDS
 
 
 def _is_title_case(words: list[str]) -> bool:
@@ -192,7 +193,7 @@ def _is_inline_link(text: str, words: list[str]) -> bool:
         return False
     # "NOTE: This story was updated." is rare next to "READ MORE: Headline…"; a shouted label
     # marks a link even when the linked headline ends like a sentence.
-    return match.group("label").isupper() or not is_prose(text, words)
+    return match.group("label").isupper() or not _SENTENCE_END.search(text)
 
 
 def _is_furniture(text: str, words: list[str]) -> bool:

@@ -38,12 +38,12 @@ def test_up_imports_the_demo_and_serves_the_example_at_a_stable_url(scratch_env)
 
 def _example_key() -> str:
     from dateline.gather.files import find_files, iter_pages
-    from dateline.trace.fingerprint import article_key, body_fingerprint
+    from dateline.store.ingest import stable_key
     from dateline.understand.extract import extract_page
 
     files, _ = find_files([require_shared("examples/scraped-wire-copy.txt")])
     (page,) = list(iter_pages(files))
-    return article_key(body_fingerprint(extract_page(page).body_text))
+    return stable_key(extract_page(page))
 
 
 def _wait_for(url: str, timeout: float = 120.0) -> str:

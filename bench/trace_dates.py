@@ -1,0 +1,210 @@
+"""Date flags on honest news: how often they fire (false positives), and what re-dating catches.
+
+Run from the project root:  python -m bench.trace_dates  [--out ...] [--show N]
+
+Corpora, each article with its true date as the claimed one:
+- the 120 Wikinews demo articles (dateline/demo/wikinews, shipped);
+- the GVA violent corpus (../shared/datasets/gva-violent-corpus, skipped when absent): 6,296
+  local US crime stories, many of them follow-ups, with the crawler's creation date (`dct`);
+- the trafilatura-eval pages with a gold date (skipped when absent): markup and URL evidence,
+  for the "backdated" flag.
+Only text and page evidence is used, no original: the hardest case for the text flags. Then each
+article is claimed again 3, 6 and 15 months later, text unchanged (a re-dated copy), to see how
+many re-datings its text gives away. A 12-month shift is left out: a year-less "Jan. 14" cannot
+tell it. bench/farm.py's content farm, with claimed-date ground truth, is scored when present.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from dateline.trace.dating import DateEvidence, date_flags, dates_in_text
+from dateline.understand.article import ExtractionError
+from dateline.understand.html import extract_html
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results" / "trace_dates.json"
+WIKINEWS = ROOT / "dateline" / "demo" / "wikinews"
+GVA = "datasets/gva-violent-corpus/the_violent_corpus.jsonl.gz"
+TRAFILATURA = "datasets/trafilatura-eval"
+SHIFTS_DAYS = {"3 months": 91, "6 months": 182, "15 months": 456}
+# The Wayback Machine holds a copy of the page this long before its `dct`: the dct is wrong.
+ARCHIVE_SLACK = timedelta(days=1)
+MIN_GVA_CHARS = 200  # shorter bodies are a teaser line or a captcha page, not an article
+
+
+@dataclass
+class Doc:
+    name: str
+    claimed: datetime
+    paragraphs: list[str]
+    page_evidence: list[DateEvidence] = field(default_factory=list)
+    # True when the claimed date is provably wrong (a GVA page archived before its `dct`)
+    known_wrong: bool = False
+
+
+def shared_dir() -> Path:
+    return Path(os.environ.get("DATELINE_SHARED_DIR", ROOT.parent / "shared")).resolve()
+
+
+def wikinews() -> Iterator[Doc]:
+    for path in sorted(WIKINEWS.glob("*.html")):
+        article = extract_html(path.read_text(encoding="utf-8"))
+        if article.claimed_date:
+            yield Doc(path.stem, article.claimed_date, article.paragraphs)
+
+
+def gva(path: Path) -> Iterator[Doc]:
+    seen: set[str] = set()
+    with gzip.open(path, "rt", encoding="utf-8") as lines:
+        for line in lines:
+            row = json.loads(line)
+            content = row.get("content") or ""
+            if row["doc_id"] in seen or len(content) < MIN_GVA_CHARS or not row.get("dct"):
+                continue
+            seen.add(row["doc_id"])
+            paragraphs = [part.strip() for part in content.split("\n\n") if part.strip()]
+            claimed = datetime.fromisoformat(row["dct"])
+            archived = datetime.strptime(row["archive_timestamp"][:8], "%Y%m%d")
+            wrong = archived < claimed - ARCHIVE_SLACK
+            yield Doc(row["doc_id"], claimed, paragraphs, known_wrong=wrong)
+
+
+def trafilatura_eval(folder: Path) -> Iterator[Doc]:
+    entries = json.loads((folder / "evaldata.json").read_text(encoding="utf-8"))
+    for url, entry in entries.items():
+        if not entry.get("date"):
+            continue
+        found = [folder / sub / f"{entry['file']}.gz" for sub in ("cache", "eval")]
+        path = next((candidate for candidate in found if candidate.exists()), None)
+        if path is None:
+            continue
+        html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+        try:
+            article = extract_html(html, url=url)
+        except ExtractionError:
+            continue
+        if article.claimed_date:
+            yield Doc(url, article.claimed_date, article.paragraphs, article.date_evidence)
+
+
+def flag_kinds(doc: Doc, claimed: datetime) -> list[tuple[str, str]]:
+    evidence = doc.page_evidence + dates_in_text(doc.paragraphs, claimed)
+    return [(flag.kind, flag.message) for flag in date_flags(claimed, evidence)]
+
+
+def score(docs: list[Doc], show: int) -> dict:
+    """Flags at the claimed date (false positives unless the date is known wrong) and at
+    shifted dates (re-datings the text gives away)."""
+    honest = [doc for doc in docs if not doc.known_wrong]
+    wrong = [doc for doc in docs if doc.known_wrong]
+    kinds: Counter[str] = Counter()
+    flagged: dict[bool, list[dict]] = {False: [], True: []}
+    dated = 0
+    for doc in docs:
+        evidence = dates_in_text(doc.paragraphs, doc.claimed)
+        dated += any(item.basis in ("stated", "year-inferred") for item in evidence)
+        found = flag_kinds(doc, doc.claimed)
+        if found:
+            kinds.update({kind for kind, _ in found})
+            item = {"doc": doc.name, "claimed": doc.claimed.isoformat(), "flags": found}
+            flagged[doc.known_wrong].append(item)
+    result = {
+        "articles": len(docs),
+        "with_a_day_dated_in_text": dated,
+        "flagged": len(flagged[False]) + len(flagged[True]),
+        "by_kind": dict(kinds),
+        "false_positive_rate": _rate(len(flagged[False]), len(honest)),
+        "redated_text_flagged": {
+            label: _rate(
+                sum(
+                    any(
+                        kind == "text-inconsistent"
+                        for kind, _ in flag_kinds(doc, doc.claimed + shift)
+                    )
+                    for doc in honest
+                ),
+                len(honest),
+            )
+            for label, shift in (
+                (label, timedelta(days=days)) for label, days in SHIFTS_DAYS.items()
+            )
+        },
+        "sample_false_positives": flagged[False][:show],
+    }
+    if wrong:
+        result["known_wrong_dates"] = {
+            "why": "archived by the Wayback Machine before its claimed date",
+            **_rate(len(flagged[True]), len(wrong)),
+            "flagged_sample": flagged[True][:show],
+        }
+    return result
+
+
+def _rate(count: int, total: int) -> dict:
+    return {"count": count, "of": total, "rate": round(count / total, 4) if total else None}
+
+
+def farm_scores() -> dict:
+    """Precision and recall on bench/farm.py's content farm, when that simulator exists."""
+    if not (ROOT / "bench" / "farm.py").exists():
+        return {"skipped": "bench/farm.py does not exist yet"}
+    return {"skipped": "bench/farm.py exists but exposes no claimed-date ground truth we know"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--show", type=int, default=20, help="flagged examples kept per corpus")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    corpora: dict[str, dict] = {"wikinews": score(list(wikinews()), args.show)}
+    for name, relative, reader in (
+        ("gva", GVA, gva),
+        ("trafilatura-eval", TRAFILATURA, trafilatura_eval),
+    ):
+        path = shared_dir() / relative
+        corpora[name] = (
+            score(list(reader(path)), args.show)
+            if path.exists()
+            else {"skipped": f"{path} not found"}
+        )
+    report = {
+        "measured_with": "python -m bench.trace_dates",
+        "date": datetime.now().date().isoformat(),
+        "corpora": corpora,
+        "farm": farm_scores(),
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    for name, result in corpora.items():
+        if "skipped" in result:
+            print(f"{name}: skipped ({result['skipped']})")
+            continue
+        shifted = ", ".join(
+            f"{label} {item['rate']:.1%}" for label, item in result["redated_text_flagged"].items()
+        )
+        fp = result["false_positive_rate"]
+        print(
+            f"{name}: {fp['count']}/{fp['of']} honest articles flagged ({fp['rate']:.2%}) "
+            f"{result['by_kind']}; re-dated, text flag: {shifted}"
+        )
+        if "known_wrong_dates" in result:
+            known = result["known_wrong_dates"]
+            print(f"  known wrong dates flagged: {known['count']}/{known['of']}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
