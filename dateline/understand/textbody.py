@@ -30,9 +30,13 @@ ANCHOR_WEIGHT = 2  # the story starts under its date or byline, teaser lists fur
 
 MIN_NAME_CHARS = 3
 _TOKEN = re.compile(r"[\w'’.-]+")
+# Capitalised words that say nothing about which story a text tells: dates, and the generic
+# words of place and office names ("Spring Street", "Police Department").
 _NOT_NAMES = frozenset(
     "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+    "monday tuesday wednesday thursday friday saturday sunday street road avenue county city "
+    "state department office police sheriff university school hospital center centre park "
+    "north south east west new news national international president government court".split()
 )
 
 

@@ -79,7 +79,7 @@ MIN_TITLE_CASE_WORDS = 4
 TITLE_CASE_SHARE = 0.75
 MAX_DATE_LINE_EXTRA_WORDS = 3  # "Mon 3 March 2024 | 5 min read"
 MAX_DATE_LINE_WORDS = 40  # a headline with "Posted: … Updated: …" glued on still fits
-MAX_LABEL_LINE_WORDS = 25
+MAX_LABEL_LINE_WORDS = 40
 CHARS_PER_WORD = 8  # sizes text written without spaces (Chinese, Japanese, Thai)
 
 

@@ -29,6 +29,7 @@ from tests.paths import FILES
 
 SEED = 20250407
 CASE_COUNT = 40
+MIN_BODY_WORDS = 80
 GVA_SHARE = 0.6  # the rest comes from the Scrapinghub benchmark (bodies with subheadings)
 # Bodies and titles come from the first two, link-list headlines from the last two.
 DATASETS = (
@@ -38,6 +39,7 @@ DATASETS = (
     "trafilatura-eval",
 )
 VOCABULARY = FILES / "textdumps" / "dressing" / "vocabulary.json"
+DATELINE_FORMS = 5  # see Dresser.wire
 TITLE_STYLES = (
     "glued_breadcrumb",  # "Current:Home > ContactHeadline -Site", then the bare headline
     "browser_title",  # "Headline | Site", a menu, then the bare headline
@@ -112,7 +114,7 @@ def generate_cases(datasets: Path, count: int = CASE_COUNT, seed: int = SEED) ->
     cases = []
     for number, source in enumerate(chosen):
         day = source.day or date(2015, 1, 1) + timedelta(days=rng.randrange(3650))
-        text, truth = dresser.dress(TITLE_STYLES[number % len(TITLE_STYLES)], source, day)
+        text, truth = dresser.dress(number, source, day)
         cases.append(DumpCase(**vars(truth), name=f"{number:02d}-{source.origin}", text=text))
     return cases
 
@@ -132,16 +134,20 @@ class Dresser:
     def chance(self, share: float) -> bool:
         return self.rng.random() < share
 
-    def dress(self, style: str, source: Source, day: date) -> tuple[str, Truth]:
+    def dress(self, number: int, source: Source, day: date) -> tuple[str, Truth]:
+        """Dump number `number`: title styles, date forms and datelines take turns, so that
+        every kind shows up; the rest is drawn at random."""
+        style = TITLE_STYLES[number % len(TITLE_STYLES)]
         site = self.pick("sites")
         truth = Truth(title=source.title, paragraphs=[])
         truth.site_name = None if style == "no_site" else site
         glued = style == "posted_glued"
-        dated, truth.claimed_date, truth.updated_date = self.date_line(day, glued=glued)
+        dated, truth.claimed_date, truth.updated_date = self.date_line(day, number, glued=glued)
         byline, truth.authors, byline_credit = self.byline()
         if dated and byline and not glued and self.chance(0.2):
             byline, dated = f"{byline} | {dated}", ""
-        truth.paragraphs, truth.place, truth.credit = self.wire(list(source.paragraphs))
+        body = list(source.paragraphs)
+        truth.paragraphs, truth.place, truth.credit = self.wire(body, number % DATELINE_FORMS)
         truth.credit = truth.credit or byline_credit
         between = [line for line in ("" if glued else dated, byline) if line]
         self.rng.shuffle(between)
@@ -156,7 +162,9 @@ class Dresser:
         ]
         return "\n".join(lines) + "\n", truth
 
-    def date_line(self, day: date, *, glued: bool) -> tuple[str, datetime | None, datetime | None]:
+    def date_line(
+        self, day: date, number: int, *, glued: bool
+    ) -> tuple[str, datetime | None, datetime | None]:
         """One of many ways to print a date, and the (published, updated) moments it means."""
         rng = self.rng
         at = datetime(day.year, day.month, day.day, *(rng.randrange(n) for n in (24, 60, 60)))
@@ -176,7 +184,8 @@ class Dresser:
         words = self.calendar(at) | self.calendar(later, "later_")
         words |= {"at": at, "clock_dotted": _clock(at, dotted=True), "read": rng.randrange(2, 12)}
         # The glued form is "Headline Posted: … Updated: …", as some local TV sites print it.
-        form = self.vocab["glued_date_form"] if glued else self.pick("date_forms")
+        forms = self.vocab["date_forms"]
+        form = self.vocab["glued_date_form"] if glued else forms[number % len(forms)]
         template, published, updated = form
         return template.format(**words), moments.get(published), moments.get(updated)
 
@@ -204,26 +213,25 @@ class Dresser:
         authors = [author.format(**names) for author in authors]
         return template.format(**names), authors, wire if credits_wire else None
 
-    def wire(self, body: list[str]) -> tuple[list[str], str | None, str | None]:
-        """Maybe a dateline on the first paragraph or a credit line after the last."""
+    def wire(self, body: list[str], form: int) -> tuple[list[str], str | None, str | None]:
+        """Form 0: no dateline; 1: a place; 2: a credit; 3: a closing credit line; 4: both."""
         caps, region, place = self.pick("cities")
         wire_text, wire = self.pick("wires")
         dash = self.pick("dashes")
         city = f"{caps}, {region}" if region else caps
-        roll = self.rng.random()
-        if roll < 0.35:
+        if form == 0:
             return body, None, None
-        if roll < 0.45 and body[0][0].isupper():  # with no credit, the sentence must open
+        if form == 1 and body[0][0].isupper():  # with no credit, the sentence must open
             body[0] = f"{city} {dash} {body[0]}"
             return body, place, None
-        if roll < 0.52:
+        if form == 2:
             body[0] = f"({wire_text}) {dash} {body[0]}"
             return body, None, wire
-        if roll < 0.62:
+        if form == 3:
             full, full_wire = self.pick("wire_full")
             body.append(self.rng.choice([f"— {full}", f"{full} contributed to this report."]))
             return body, None, full_wire
-        if roll < 0.72:  # Reuters style: "LONDON, Jan. 5 (Reuters) -"
+        if self.chance(0.3):  # Reuters style: "LONDON, Jan. 5 (Reuters) -"
             day = f"{self.pick('ap_months')} {self.rng.randrange(1, 29)}"
             body[0] = f"{caps}, {day} ({wire_text}) {dash} {body[0]}"
             return body, place.split(",")[0], wire
@@ -314,6 +322,8 @@ def usable_body(paragraphs: list[str]) -> bool:
     """Prose paragraphs, at most single subheadings between them, and no page furniture."""
     if not 3 <= len(paragraphs) <= 40 or len(set(paragraphs)) != len(paragraphs):
         return False
+    if sum(len(p.split()) for p in paragraphs) < MIN_BODY_WORDS:
+        return False  # a video page's player messages, not an article
     if any(_DATELINE_LIKE.match(p) for p in paragraphs[:2]) or _WIRE_WORDS.search(
         "\n".join(paragraphs)
     ):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -11,7 +12,7 @@ from hypothesis import strategies as st
 
 from dateline.understand.article import ExtractionError
 from dateline.understand.authors import split_authors
-from dateline.understand.html import extract_html
+from dateline.understand.html import dates_in_urls, extract_html
 from dateline.understand.html_meta import absolute_http_url, language_code, parse_meta_date
 from dateline.understand.html_title import strip_site_name
 from tests.paths import FILES
@@ -211,3 +212,64 @@ def test_any_text_gives_an_article_or_an_extraction_error(text):
         except ExtractionError:
             continue  # the one failure allowed; any other exception fails the test
         assert article.paragraphs and all(p.strip() for p in article.paragraphs)
+
+
+def test_date_evidence_keeps_every_markup_and_address_date(ferry):
+    plus_one = timezone(timedelta(hours=1))
+    assert [(e.source, e.detail, e.value, e.basis) for e in ferry.date_evidence] == [
+        ("meta", "article:published_time", datetime(2023, 3, 5, 8, 30, tzinfo=plus_one), "stated"),
+        ("meta", "article:modified_time", datetime(2023, 3, 5, 12, 15, tzinfo=plus_one), "stated"),
+        ("url", "/2023/03/05", datetime(2023, 3, 5), "stated"),  # from the canonical address
+    ]
+
+
+def test_json_ld_dates_are_evidence_even_when_not_chosen(bakery):
+    assert [(e.source, e.detail, e.value) for e in bakery.date_evidence] == [
+        ("json-ld", "datePublished", datetime(2022, 6, 14, 7, 45, tzinfo=UTC)),
+        ("json-ld", "dateModified", datetime(2022, 6, 13, 9, 0, tzinfo=UTC)),
+    ]
+
+
+def test_date_evidence_is_part_of_the_json(ferry):
+    data = json.loads(json.dumps(ferry.as_json()))
+    assert data["date_evidence"][0] == {
+        "source": "meta",
+        "value": "2023-03-05T08:30:00+01:00",
+        "detail": "article:published_time",
+        "basis": "stated",
+    }
+    assert data["claimed_date"] == "2023-03-05T08:30:00+01:00"
+
+
+def test_other_meta_dates_count_and_absurd_ones_do_not():
+    body = "<p>" + "The harbour board met to discuss the ferry timetable again. " * 4 + "</p>"
+    page = (
+        '<html><head><meta name="date" content="2024-01-21">'
+        '<meta name="dc.date" content="not a date">'
+        '<meta property="og:updated_time" content="1970-01-01T00:00:00Z">'
+        f"</head><body><article>{body}</article></body></html>"
+    )
+    article = extract_html(page, url="https://example.org/2024-01-22-ferry-timetable")
+    assert [(e.source, e.detail, e.value) for e in article.date_evidence] == [
+        ("meta", "date", datetime(2024, 1, 21)),
+        ("url", "/2024-01-22", datetime(2024, 1, 22)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("urls", "found"),
+    [
+        (["https://x.org/world/2024/01/21/story.html"], [(datetime(2024, 1, 21), "stated")]),
+        (["https://x.org/2023/11/slug"], [(datetime(2023, 11, 1), "month")]),
+        (["https://x.org/a/2024/1/5/"], [(datetime(2024, 1, 5), "stated")]),
+        (["https://x.org/2023/02/31/x"], []),  # no such day
+        (["https://x.org/story/24568412/x", "https://x.org/1899/01/01/"], []),  # ids, too early
+        (
+            ["https://x.org/2024/01/21/a", "https://x.org/2024/01/21/b"],
+            [(datetime(2024, 1, 21), "stated")],
+        ),
+        ([None, "http://[::1", "not a url"], []),
+    ],
+)
+def test_dates_in_urls(urls, found):
+    assert [(e.value, e.basis) for e in dates_in_urls(*urls)] == found
