@@ -1,7 +1,8 @@
 """Storing articles: the one write path for every way a page reaches us.
 
 Each article is written in a single transaction and identified by its publisher and body
-fingerprint (or its canonical URL), so a crash mid-import leaves no half-written article and a re-run adds nothing.
+fingerprint (or its canonical URL), so a crash mid-import leaves no half-written article and a
+re-run adds nothing.
 """
 
 from __future__ import annotations

@@ -125,7 +125,9 @@ def _refresh_dates(article: Article) -> None:
     original = None
     if article.original_id:
         source = article.original
-        original = Original(source.publisher.name, source.first_seen_at, wire=article.credit or None)
+        original = Original(
+            source.publisher.name, source.first_seen_at, wire=article.credit or None
+        )
     flags = date_flags(article.claimed_date, evidence, original)
     article.date_flags = [{"kind": f.kind, "message": f.message} for f in flags]
 

@@ -29,7 +29,7 @@ def ap_original_warc(tmp_path):
     article = extract_page(example_page())
     body = "".join(f"<p>{html.escape(p)}</p>" for p in article.paragraphs)
     page = (
-        f'<html><head><title>{html.escape(article.title)} | AP News</title>'
+        f"<html><head><title>{html.escape(article.title)} | AP News</title>"
         f'<meta property="og:site_name" content="AP News">'
         f'<link rel="canonical" href="{AP_URL}">'
         f'<meta property="article:published_time" content="2024-01-21T04:12:31Z"></head>'
@@ -38,12 +38,18 @@ def ap_original_warc(tmp_path):
     path = tmp_path / "ap.warc.gz"
     with path.open("wb") as out:
         writer = WARCWriter(out, gzip=True)
-        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
-                                   protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(
-            AP_URL, "response", payload=io.BytesIO(page.encode()), http_headers=headers,
-            warc_headers_dict={"WARC-Date": "2024-01-21T05:00:00Z"},
-        ))
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
+        writer.write_record(
+            writer.create_warc_record(
+                AP_URL,
+                "response",
+                payload=io.BytesIO(page.encode()),
+                http_headers=headers,
+                warc_headers_dict={"WARC-Date": "2024-01-21T05:00:00Z"},
+            )
+        )
     return path
 
 
@@ -118,9 +124,11 @@ def test_a_quoted_passage_is_a_partial_copy_not_a_copy(db):
         "their customers are rarely the people who compare prices between download stores.",
     ]
     head = '<head><meta property="article:published_time" content="2026-11-20T09:00:00Z"></head>'
-    page = f"<html>{head}<body><article><h1>Record shops fear price war</h1>" + "".join(
-        f"<p>{html.escape(p)}</p>" for p in [*own[:3], *quoted, *own[3:]]
-    ) + "</article></body></html>"
+    page = (
+        f"<html>{head}<body><article><h1>Record shops fear price war</h1>"
+        + "".join(f"<p>{html.escape(p)}</p>" for p in [*own[:3], *quoted, *own[3:]])
+        + "</article></body></html>"
+    )
     from dateline.gather.page import RawPage
 
     result = ingest_page(RawPage("quote.html", "html", page, url="https://city.example/shops"))
@@ -128,4 +136,3 @@ def test_a_quoted_passage_is_a_partial_copy_not_a_copy(db):
     link = CopyLink.objects.get(copy=quoting)
     assert link.source == original and link.kind == "partial"
     assert quoting.original is None  # quoting is not copying
-
