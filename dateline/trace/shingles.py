@@ -2,8 +2,9 @@
 
 Each shingle is an unsigned 64-bit number built from blake2b hashes of its words (never Python's
 salted `hash()`), so the same text gives the same numbers in every process and on every machine.
-Shingles never cross a line break: a paragraph moved elsewhere keeps all its shingles, and menus or
-link lists (lines of one to three words) leave none behind.
+Shingles never cross a line break, so a paragraph moved elsewhere keeps all its shingles; and only
+prose lines give shingles: menus, breadcrumbs, headings and lists of headlines (short lines that do
+not end a sentence) are the page around an article, which pages of one site share.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ _POSITION_MULTIPLIERS = (
 # Scripts written without spaces between words: each character counts as a word.
 _UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+")
+# A line is prose when it ends a sentence, or is too long to be a headline or a menu.
+_SENTENCE_END = re.compile(r"[.!?…:;。！？」』\"'”’»)\]]\s*$")
+LONG_LINE_WORDS = 25
 
 
 def tokens(line: str) -> list[str]:
@@ -62,7 +66,15 @@ def line_shingles(words: list[str], size: int = SHINGLE_WORDS) -> list[int]:
     return shingles
 
 
+def is_prose(line: str, words: list[str]) -> bool:
+    return len(words) >= LONG_LINE_WORDS or _SENTENCE_END.search(line) is not None
+
+
 def shingle_lines(text: str, size: int = SHINGLE_WORDS) -> list[list[int]]:
-    """Shingle hashes line by line (blank lines and lines too short for a shingle left out)."""
-    lines = (line_shingles(tokens(line), size) for line in text.splitlines())
-    return [line for line in lines if line]
+    """Shingle hashes of the prose lines, line by line (other lines left out)."""
+    found = []
+    for line in text.splitlines():
+        words = tokens(line)
+        if len(words) >= size and is_prose(line, words):
+            found.append(line_shingles(words, size))
+    return found

@@ -30,7 +30,11 @@ def trace(new: TraceDoc, candidates: list[TraceDoc]) -> Provenance:
     previous, members = _join(new.id, relations, by_id)
     original = choose_original([new, *members])
     wire = credited_wire([new, *members])
-    relations = [_towards(original.id, r, new, new_profile, by_id, profiles) for r in relations]
+    # Only the group's copies point at its original; a partial copy keeps its own direction.
+    relations = [
+        _towards(original.id, r, new, new_profile, by_id, profiles) if r.kind == "copy" else r
+        for r in relations
+    ]
     return Provenance(
         article_id=new.id,
         original_id=None if original.id == new.id else original.id,

@@ -32,7 +32,7 @@ _ALIASES = {alias: name for name, aliases in WIRES.items() for alias in aliases}
 # Longest first, so "associated press writer …" is read before a shorter alias could be.
 _ALIAS_PATTERN = "|".join(re.escape(alias) for alias in sorted(_ALIASES, key=len, reverse=True))
 
-_DASH = r"(?:—|–|―|--|-)"
+_DASH = r"[—–―-]"  # one dash character; `+` after it must not backtrack over "--" alternatives
 # A hyphen needs a space after it ("COVID-19 — …" is no dateline); a long dash may be glued.
 _DATELINE_DASH = r" ?(?:[—–―] ?|(?:--|-) )"
 _WORD = r"[^\W\d_](?:[^\W\d_]|[.'’-])*"

@@ -24,6 +24,7 @@ CHARS_PER_POINT = 8
 DISTANCE_COST = 3  # for each headline-like line between a candidate and the body
 LIST_COST = 2.5  # for each neighbour that is another title-like line or a list item
 DATED_BONUS = 2  # "Headline Posted: March 3, 2024": the page dates this line
+OPENING_COST = 2  # a question opening the body is its headline only when nothing better is
 REPEATED_BONUS = 6  # the page repeats it as its title: "Headline - Site Name"
 MAX_QUESTION_HEADLINE_WORDS = 20
 MAX_SITE_WORDS = 5
@@ -64,12 +65,11 @@ def find_headline(lines: list[Line], body: range) -> Headline | None:
         for line in lines[: body.start]
         if (part := headline_part(line))
     ]
-    # A question headline reads as prose and may open the body block; only a copy shows it.
+    # A question headline reads as prose and may open the body block.
     opening = headline_part(lines[body.start])
     if opening and _could_open_body_as_headline(opening):
         dressed = _dressed_copy(lines, lines[body.start], opening, body)
-        if dressed or not candidates:
-            candidates.append(Candidate(lines[body.start], opening, dressed))
+        candidates.append(Candidate(lines[body.start], opening, dressed))
     if not candidates:
         return None
     best = max(
@@ -210,6 +210,8 @@ def _headline_score(
     score -= DISTANCE_COST * distance + LIST_COST * _list_neighbours(lines, line)
     if line.kind is Kind.DATE:
         score += DATED_BONUS
+    if line.index == body.start:
+        score -= OPENING_COST
     if candidate.dressed:
         score += REPEATED_BONUS
     return score

@@ -36,6 +36,7 @@ class Line:
 
 # Sentence end, maybe followed by closing quotes or brackets.
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]]*$")
+_SITE_SEPARATOR = re.compile(r"\s(?:\||::|·|»)\s")
 _ELLIPSIS_END = re.compile(r"(?:\.\.\.|…)[\"'”’»)\]]*$")
 _BULLET = re.compile(r"^[-–•*·▪►▸→✓✔◦»›](?:\s+\S|(?=[\w\"'“‘(\[]))")
 _AD = re.compile(
@@ -77,6 +78,7 @@ MAX_BYLINE_WORDS = 14
 MAX_NAME_WORDS = 5
 MIN_TITLE_CASE_WORDS = 4
 TITLE_CASE_SHARE = 0.75
+SENTENCE_CASE_SHARE = 0.4  # a sentence has a capital here and there
 MAX_DATE_LINE_EXTRA_WORDS = 3  # "Mon 3 March 2024 | 5 min read"
 MAX_DATE_LINE_WORDS = 40  # a headline with "Posted: … Updated: …" glued on still fits
 MAX_LABEL_LINE_WORDS = 40
@@ -134,17 +136,26 @@ def is_prose(text: str, words: list[str] | None = None) -> bool:
         return len(words) >= MIN_COLON_PROSE_WORDS
     if _ELLIPSIS_END.search(text):
         return len(words) >= MIN_LONG_PROSE_WORDS  # "Stocks fall as China data ..." is cut
-    # A long line reads as prose even when its full stop was lost.
-    return bool(_SENTENCE_END.search(text)) or len(words) >= MIN_LONG_PROSE_WORDS
+    if _SENTENCE_END.search(text):
+        return True
+    # A long line reads as prose even when its full stop was lost, unless it is a long
+    # headline: many capitals, or a site's name after a separator.
+    return (
+        len(words) >= MIN_LONG_PROSE_WORDS
+        and _capitalised_share(words) <= SENTENCE_CASE_SHARE
+        and not _SITE_SEPARATOR.search(text)
+    )
 
 
 def _is_title_case(words: list[str]) -> bool:
     """'Can Xbox One Top the PS4?': a headline, even when it ends like a sentence."""
     cased = [word for word in words if word[0].isalpha()]
-    if len(cased) < MIN_TITLE_CASE_WORDS:
-        return False
-    capitalised = sum(1 for word in cased if word[0].isupper())
-    return capitalised >= TITLE_CASE_SHARE * len(cased)
+    return len(cased) >= MIN_TITLE_CASE_WORDS and _capitalised_share(cased) >= TITLE_CASE_SHARE
+
+
+def _capitalised_share(words: list[str]) -> float:
+    cased = [word for word in words if word[0].isalpha()]
+    return sum(1 for word in cased if word[0].isupper()) / len(cased) if cased else 0.0
 
 
 def is_byline(text: str) -> bool:

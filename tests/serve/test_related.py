@@ -43,4 +43,6 @@ def test_fingerprint_ignores_spacing_case_and_punctuation_but_not_words():
     a = body_fingerprint("North Korea said Sunday…  “early date”.")
     assert a == body_fingerprint('north korea said sunday "early date"')
     assert a != body_fingerprint("South Korea said Sunday early date")
-    assert len(article_key(a)) == 12
+    key = article_key("excel-wealth-summit", a)
+    assert len(key) == 12 and key == article_key("excel-wealth-summit", a)
+    assert key != article_key("ap-news", a)  # the same text on another site is another page

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dateline.gather.page import RawPage
+from dateline.trace.dating import date_flags
 from dateline.trace.text_dates import dates_in_text, looks_ahead, told_as_past
 from dateline.understand.extract import extract_page
 from tests.paths import require_shared
@@ -160,7 +161,10 @@ _WORDS = st.sampled_from(
     st.lists(st.one_of(st.text(max_size=40), st.lists(_WORDS, max_size=12).map(" ".join))),
     st.datetimes(min_value=datetime(1995, 1, 1), max_value=datetime(2090, 12, 31)),
 )
-def test_any_text_gives_evidence_without_crashing(paragraphs, reference):
-    for item in dates_in_text(paragraphs, reference):
+def test_any_text_gives_evidence_and_flags_without_crashing(paragraphs, reference):
+    evidence = dates_in_text(paragraphs, reference)
+    for item in evidence:
         assert item.source == "text" and item.detail.strip()
         assert isinstance(item.value, datetime)
+    for flag in date_flags(reference, evidence):
+        assert flag.kind == "text-inconsistent" and flag.message.endswith(".")
