@@ -93,10 +93,12 @@ _ZONE = re.compile(
     r"(?P<offset>Z|[+-]\d{2}:?\d{2})(?!\d)|\s*\(?(?P<name>[A-Z]{1,4}T|UTC|GMT|Z)\b\)?"
     r"(?:\s?(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d{2}))?)?"
 )
+# "Published:", "Updated on", "Veröffentlicht am", "Publié le" right before a date.
 _LABEL = re.compile(
     r"(?P<label>last\s+updated|updated|last\s+modified|modified|revised|aktualisiert|"
     r"mis\s+à\s+jour|actualizado|aggiornato|bijgewerkt|first\s+published|published|posted|"
-    r"dated|date|created|veröffentlicht|publié|publicado|pubblicato|gepubliceerd|datum|fecha)\b(?:\s+(?:on|at|am|le|el|il|op))?\s*[:：-]?\s*$",
+    r"dated|date|created|veröffentlicht|publié|publicado|pubblicato|gepubliceerd|datum|fecha)"
+    r"\b(?:\s+(?:on|at|am|le|el|il|op))?\s*[:：-]?\s*$",
     re.IGNORECASE,
 )
 _UPDATED = re.compile(
@@ -154,14 +156,13 @@ def _read(text: str, match: re.Match[str]) -> DateMention | None:
     if not EARLIEST_YEAR <= year <= LATEST_YEAR:
         return None
     end = match.end()
-    hour = minute = second = 0
     time = _TIME.match(text, end)
-    if time and _clock(time) is not None:
-        hour, minute, second = _clock(time) or (0, 0, 0)
+    clock = _clock(time) if time else None
+    if time and clock:
         end = time.end()
-    zone, end = _zone(text, end, has_time=bool(time and _clock(time) is not None))
+    zone, end = _zone(text, end, has_time=clock is not None)
     try:
-        value = datetime(year, month, day, hour, minute, second)
+        value = datetime(year, month, day, *(clock or (0, 0, 0)))
     except ValueError:
         return None  # "2024-02-31"
     if zone is not None:

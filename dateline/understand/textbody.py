@@ -1,16 +1,17 @@
 """Find the article body among the lines of a page dump: the densest block of prose.
 
 A max-scoring-segment search (the idea behind Body Text Extraction) over runs of prose lines.
-A run scores its size in words. A block may cross a single title-like line (an in-body
-subheading) at a cost; towards a line or two of prose (the shape of a teaser) only when they
-name someone or something the block names too. So a link list under a heading never pays
-its way into the body, even when an item ends with a full stop or carries a teaser sentence.
+A run scores its size in words; a line or two of prose between title-like lines (a teaser)
+scores half, and the first prose under the page's date or byline double. A block may cross
+a single title-like line (an in-body subheading) at a cost. Towards a short run it crosses
+only when that run names someone or something the block names too and the rest of the page
+hardly does. So a link list under a heading never pays its way into the body, even when an
+item ends with a full stop or carries a teaser sentence about another story.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from dateline.understand.textlines import Kind, Line, is_title_like
@@ -19,14 +20,16 @@ from dateline.understand.textlines import Kind, Line, is_title_like
 # (most are under 25 words), less than the paragraphs that follow a real subheading.
 BRIDGE_COST = 25
 MAX_SUBHEADING_WORDS = 15
-# With this many names on the far side of a subheading and none shared, it is another story.
-MIN_NAMES_TO_JUDGE = 2
-MAX_MENTIONS_ELSEWHERE = 1  # the headline may name it too
-INVISIBLE = (Kind.AD, Kind.LINK)
+# A run past a subheading is judged by its names unless it is a real section (longer than
+# a teaser) or names fewer than two things. A shared name counts if it turns up on at most
+# one line outside the block (the headline may name it too).
 MAX_TEASER_LINES = 2
 MIN_SECTION_WORDS = 80
+MIN_NAMES_TO_JUDGE = 2
+MAX_MENTIONS_ELSEWHERE = 1
 ANCHORS = (Kind.DATE, Kind.BYLINE)
 ANCHOR_WEIGHT = 2  # the story starts under its date or byline, teaser lists further down
+INVISIBLE = (Kind.AD, Kind.LINK)
 
 MIN_NAME_CHARS = 3
 _TOKEN = re.compile(r"[\w'’.-]+")
@@ -106,8 +109,8 @@ def _weigh(lines: list[Line], run: Run) -> Run:
     """Half weight for a line or two of prose between two title-like lines: a teaser list."""
     if run.count > MAX_TEASER_LINES:
         return run
-    before = _visible(reversed(lines[: run.first]))
-    after = _visible(lines[run.last + 1 :])
+    before = _visible(lines, range(run.first - 1, -1, -1))
+    after = _visible(lines, range(run.last + 1, len(lines)))
     if before and after and is_title_like(before) and is_title_like(after):
         return replace(run, size=run.size // 2)
     return run
@@ -126,8 +129,9 @@ def _after_anchor(lines: list[Line], runs: list[Run]) -> list[Run]:
     return runs
 
 
-def _visible(lines: Iterable[Line]) -> Line | None:
-    return next((line for line in lines if line.kind is not Kind.AD), None)
+def _visible(lines: list[Line], indices: range) -> Line | None:
+    """The first line, going through `indices`, that is not an advert marker."""
+    return next((lines[i] for i in indices if lines[i].kind is not Kind.AD), None)
 
 
 def _text_next(lines: list[Line]) -> list[bool]:

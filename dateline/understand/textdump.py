@@ -26,8 +26,8 @@ def extract_text_dump(text: str, url: str | None = None) -> Article:
     headline = find_headline(lines, body)
     if headline is None:
         raise ExtractionError("no headline found in the text dump")
-    if headline.index == body.start:  # a question headline read as the body's first sentence
-        body = range(body.start + 1, body.stop)
+    if headline.index >= body.start:  # a question headline read as the body's first sentence
+        body = range(headline.index + 1, body.stop)
     body = _with_credit_lines(lines, body)
     paragraphs = clean_paragraphs(
         [line.text for line in lines[body.start : body.stop] if line.kind not in INVISIBLE]

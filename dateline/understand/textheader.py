@@ -26,7 +26,10 @@ LIST_COST = 2.5  # for each neighbour that is another title-like line or a list 
 DATED_BONUS = 2  # "Headline Posted: March 3, 2024": the page dates this line
 OPENING_COST = 2  # a question opening the body is its headline only when nothing better is
 REPEATED_BONUS = 6  # the page repeats it as its title: "Headline - Site Name"
+MAX_SHARED_WORDS = 3  # a point for each word the headline shares with the body, up to this
 MAX_QUESTION_HEADLINE_WORDS = 20
+LINK_HEADLINE_REACH = 3  # lines into the body block
+MAX_CANDIDATES = 40  # the headline is near the body; this keeps long dumps fast
 MAX_SITE_WORDS = 5
 MAX_SITE_CHARS = 40
 
@@ -35,6 +38,11 @@ _SEPARATOR = re.compile(r"\s+(?:\||::|—|–|-|·|»)\s*|\s+-(?=\S)")
 _SEPARATOR_CHARS = " |:—–-·»"
 _SITE_SEPARATORS = ("|", "::", "—", "–", "-", "·", "»")
 _DRESSING = re.compile(r"[|:—–·»>›/-]")  # what sets a headline apart in a browser title
+_WORD = re.compile(r"[^\W\d_]{4,}")
+_COMMON_WORDS = frozenset(
+    "that with from have this will said were been they their about after over into more than "
+    "what when says also just like your some them".split()
+)
 _BREADCRUMB = re.compile(r"\s?[>»›]\s?")
 _SITE_CONNECTORS = frozenset("of the and & de du des la le el der die das for on at in".split())
 _COPYRIGHT_NAME = re.compile(
@@ -60,20 +68,28 @@ class Headline:
 
 def find_headline(lines: list[Line], body: range) -> Headline | None:
     """The most headline-like line above the body: near it, alone, and best repeated."""
+    above = [(line, part) for line in lines[: body.start] if (part := headline_part(line))]
     candidates = [
         Candidate(line, part, _dressed_copy(lines, line, part, body))
-        for line in lines[: body.start]
-        if (part := headline_part(line))
+        for line, part in above[-MAX_CANDIDATES:]
     ]
     # A question headline reads as prose and may open the body block.
     opening = headline_part(lines[body.start])
     if opening and _could_open_body_as_headline(opening):
         dressed = _dressed_copy(lines, lines[body.start], opening, body)
         candidates.append(Candidate(lines[body.start], opening, dressed))
+    if not candidates:  # "Police: Two shot …" read as an inline link between prose lines
+        candidates = [
+            Candidate(line, part, None)
+            for line in lines[body.start : body.start + LINK_HEADLINE_REACH]
+            if line.kind is Kind.LINK and (part := headline_part(line))
+        ][:1]
     if not candidates:
         return None
+    story = _words(" ".join(line.text for line in lines[body.start : body.stop]))
     best = max(
-        candidates, key=lambda candidate: _headline_score(lines, candidates, candidate, body)
+        candidates,
+        key=lambda candidate: _headline_score(lines, candidates, candidate, body, story),
     )
     title, site = best.part, _site_around(best.dressed, best.part) if best.dressed else None
     if site is None:
@@ -201,9 +217,14 @@ def _site_around(dressed: str, title: str) -> str | None:
 
 
 def _headline_score(
-    lines: list[Line], candidates: list[Candidate], candidate: Candidate, body: range
+    lines: list[Line],
+    candidates: list[Candidate],
+    candidate: Candidate,
+    body: range,
+    story: set[str],
 ) -> float:
-    """Near the body, alone rather than one of a list, repeated as the page title."""
+    """Near the body, alone rather than one of a list, repeated as the page title, and
+    about what the story is about."""
     line = candidate.line
     distance = sum(1 for other in candidates if line.index < other.line.index < body.start)
     score = min(len(candidate.part), HEADLINE_CHARS_THAT_COUNT) / CHARS_PER_POINT
@@ -214,7 +235,12 @@ def _headline_score(
         score -= OPENING_COST
     if candidate.dressed:
         score += REPEATED_BONUS
-    return score
+    return score + min(len(_words(candidate.part) & story), MAX_SHARED_WORDS)
+
+
+def _words(text: str) -> set[str]:
+    """The longer words of a text, case-folded, but the commonest English ones."""
+    return set(_WORD.findall(text.casefold())) - _COMMON_WORDS
 
 
 def _list_neighbours(lines: list[Line], line: Line) -> int:
