@@ -22,7 +22,7 @@ GVA = "datasets/gva-violent-corpus/the_violent_corpus.jsonl.gz"
 SCRAPINGHUB = "datasets/scrapinghub-article-extraction-benchmark"
 WIKINEWS = ROOT / "dateline" / "demo" / "wikinews"
 MIN_WORDS = 120  # a farm copies articles, not briefs
-DUPLICATE_SHARE = 0.2  # sources sharing this much of their text are one story, not two
+DUPLICATE_SHARE = 0.05  # sources sharing this much of their text are one story, not two
 _PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 

@@ -29,7 +29,7 @@ class Stream:
     def add(self, doc: TraceDoc) -> Provenance:
         started = time.perf_counter()
         keys = index_keys(doc.text)
-        found = self.index.candidates(keys)
+        found = [article_id for article_id, _ in self.index.candidates(keys)]
         keyed = time.perf_counter()
         ids = set(found) | {self.original[i] for i in found if self.original[i] is not None}
         candidates = [replace(self.docs[i], original_id=self.original[i]) for i in sorted(ids)]
@@ -44,17 +44,18 @@ class Stream:
         return provenance
 
     def _point(self, doc_id: int, provenance: Provenance) -> None:
-        original = provenance.original_id
-        self.original[doc_id] = original
+        """What the store does with a provenance: this article, and on `supersedes` its whole
+        group, point at the original."""
+        target = doc_id if provenance.original_id is None else provenance.original_id
         self.members.setdefault(doc_id, set())
-        if original is not None:
-            self.members[original].add(doc_id)
-        previous = provenance.supersedes
-        if previous is not None:
-            moved = self.members.pop(previous) | {previous}
-            for member in moved:
-                self.original[member] = doc_id
-            self.members[doc_id] |= moved
+        moved = {doc_id}
+        for previous in provenance.supersedes:
+            moved |= self.members.pop(previous) | {previous}
+        moved.discard(target)
+        for member in moved:
+            self.original[member] = target
+        self.original[target] = None
+        self.members[target] = self.members.get(target, set()) | moved
 
     def group_of(self, doc_id: int) -> int:
         original = self.original[doc_id]

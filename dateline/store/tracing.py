@@ -99,16 +99,24 @@ def _save_links(verdict: Provenance) -> None:
 
 
 def _regroup(verdict: Provenance, stored: Article) -> list[Article]:
-    """When the new article is the better original of a group, the group now points at it."""
+    """Groups whose original changed (the wire's own copy arrived late; a version bridged two
+    groups of one text) now point at the new original."""
     if not verdict.supersedes:
         return []
-    group = Q(pk=verdict.supersedes) | Q(original_id=verdict.supersedes)
-    members = list(Article.objects.select_related("publisher").filter(group).exclude(pk=stored.pk))
-    Article.objects.filter(pk__in=[m.pk for m in members]).update(
-        original_id=stored.pk, provenance=f"A copy of {stored.publisher.name}'s article."
+    new_original = verdict.original_id or stored.pk
+    group = Q(pk__in=verdict.supersedes) | Q(original_id__in=verdict.supersedes)
+    members = list(
+        Article.objects.select_related("publisher")
+        .filter(group)
+        .exclude(pk__in=[stored.pk, new_original])
     )
+    leader = stored if new_original == stored.pk else Article.objects.get(pk=new_original)
+    Article.objects.filter(pk__in=[m.pk for m in members]).update(
+        original_id=new_original, provenance=f"A copy of {leader.publisher.name}'s article."
+    )
+    Article.objects.filter(pk=new_original).update(original_id=None)
     for member in members:
-        member.original = stored
+        member.original = leader
     return members
 
 

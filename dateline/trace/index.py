@@ -1,27 +1,32 @@
 """The candidate rule, in memory: exactly what the store's (key, article_id) table answers.
 
-Store equivalent, with an index on key:
-    rows: one (key, article_id) per key of an article, unless the key has MAX_POSTINGS rows
-    candidates: SELECT article_id, count(*) AS shared FROM trace_key WHERE key IN (:keys)
-                GROUP BY article_id HAVING count(*) >= MIN_SHARED
-                ORDER BY shared DESC, article_id LIMIT MAX_CANDIDATES
+Store equivalent (an index on key; `trace_stop_key` holds the keys that reached MAX_POSTINGS):
+    write: one (key, article_id) row per key of the article, except stop keys; a key reaching
+           MAX_POSTINGS rows becomes a stop key (its rows may then be deleted)
+    query: SELECT article_id, count(*) AS shared FROM trace_key
+           WHERE key IN (:keys) AND key NOT IN (SELECT key FROM trace_stop_key)
+           GROUP BY article_id HAVING count(*) >= MIN_SHARED
+           ORDER BY shared DESC, article_id LIMIT MAX_CANDIDATES
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-# Two shared keys: one can be a stock phrase ("was shot in the"); two in the same pair of texts
-# are rarely chance, and a quoted pair of paragraphs shares ~10.
+# Two shared keys: one can be a stock phrase; two in one pair of texts are rarely chance, and two
+# quoted paragraphs share ~10. MIN_SHARED 3 verifies 2.5x fewer candidates for 0.3% less recall
+# of heavily edited copies (bench/trace_choice.py): the lever if verification gets too costly.
 MIN_SHARED = 2
-# A key found in this many articles is boilerplate or a viral text: it stops growing, so a query
-# reads at most MAX_POSTINGS rows per key. The first articles stay on it, and the first ones are
-# the likely originals, which keeps a story reprinted thousands of times findable.
-MAX_POSTINGS = 500
+# A key in this many articles is boilerplate ("Copyright 2016 The Associated Press. All rights
+# reserved.") or a text copied that often: it stops counting, so no query reads more than
+# MAX_POSTINGS rows for one key and shared boilerplate proposes no candidates. The price: the
+# 1,001st near-copy of one text is no longer found through that text.
+MAX_POSTINGS = 1000
 # Most shared keys first; on a tie the lower id, i.e. the one the store saw first.
-MAX_CANDIDATES = 30
+MAX_CANDIDATES = 20
 
-Postings = int | list[int]  # a key held by one article stays a bare int: most keys are
+_STOP = -1  # stands for a stop key's posting list
+Postings = int | list[int]  # a key held by one article is a bare id: most keys are
 
 
 class KeyIndex:
@@ -29,7 +34,6 @@ class KeyIndex:
 
     def __init__(self) -> None:
         self.postings: dict[int, Postings] = {}
-        self.articles = 0
 
     def add(self, article_id: int, keys: Iterable[int]) -> None:
         postings = self.postings
@@ -37,26 +41,29 @@ class KeyIndex:
             held = postings.get(key)
             if held is None:
                 postings[key] = article_id
-            elif isinstance(held, int):
-                postings[key] = [held, article_id]
-            elif len(held) < MAX_POSTINGS:
+            elif isinstance(held, list):
                 held.append(article_id)
-        self.articles += 1
+                if len(held) >= MAX_POSTINGS:
+                    postings[key] = _STOP
+            elif held != _STOP:
+                postings[key] = [held, article_id]
 
-    def candidates(self, keys: Iterable[int], exclude: int | None = None) -> list[int]:
-        """Ids sharing at least MIN_SHARED keys, most shared first, at most MAX_CANDIDATES."""
+    def candidates(self, keys: Iterable[int]) -> list[tuple[int, int]]:
+        """(article id, shared keys) sharing at least MIN_SHARED keys, most shared first."""
         shared: dict[int, int] = {}
         postings = self.postings
         for key in keys:
             held = postings.get(key)
-            if held is None:
+            if held is None or held == _STOP:
                 continue
-            for article_id in (held,) if isinstance(held, int) else held:
+            for article_id in held if isinstance(held, list) else (held,):
                 shared[article_id] = shared.get(article_id, 0) + 1
-        found = [(-n, article_id) for article_id, n in shared.items() if n >= MIN_SHARED]
-        found.sort()
-        return [article_id for _, article_id in found if article_id != exclude][:MAX_CANDIDATES]
+        found = sorted((-n, article_id) for article_id, n in shared.items() if n >= MIN_SHARED)
+        return [(article_id, -n) for n, article_id in found[:MAX_CANDIDATES]]
 
-    def size(self) -> int:
-        """Number of (key, article) rows, as the store would hold them."""
-        return sum(1 if isinstance(held, int) else len(held) for held in self.postings.values())
+    def rows(self) -> int:
+        """(key, article) rows the store would hold (stop keys' rows deleted)."""
+        return sum(len(h) if isinstance(h, list) else h != _STOP for h in self.postings.values())
+
+    def stop_keys(self) -> int:
+        return sum(1 for held in self.postings.values() if held == _STOP)

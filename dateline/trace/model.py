@@ -50,6 +50,7 @@ class Provenance:
     wire: str | None  # the wire agency its text credits, if any
     relations: list[CopyRelation] = field(default_factory=list)
     reason: str = ""
-    # When this article is a better original for the group it joins (the wire's own copy arriving
-    # after a reprint), the group's previous original: re-point that group here.
-    supersedes: int | None = None
+    # Previous originals of the groups this article joins, when trace names another original (the
+    # wire's own copy arriving after a reprint; a version bridging two groups of one text):
+    # re-point each of those groups at the new original.
+    supersedes: tuple[int, ...] = ()

@@ -1,12 +1,18 @@
 """The original of a group of copies: the wire's own copy when the text credits a wire, else the
-earliest version we saw, with ties (bulk imports) broken by the dates the pages claim.
+earliest version we saw. Versions seen together (a bulk import) are told apart by their text first,
+then by the dates they claim.
 
-First-seen times are our own observations; claimed dates are what pages say about themselves and
-content farms re-date what they copy, so a claim only breaks a tie and never outranks what we saw.
+First-seen times are our own observations; claimed dates are what pages say about themselves, and
+content farms re-date what they copy (later to look fresh, or earlier to look first), so a claim
+only breaks a tie. Text is harder to fake: copies made independently from one original each lose
+different paragraphs and change different words, so the original shares more text with the other
+versions than any copy does ("centrality", computed by trace() from the shingles).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from dateline.trace.model import TraceDoc
@@ -18,6 +24,9 @@ TIE_WINDOW = timedelta(minutes=30)
 # A claimed date later than first-seen by more than this is impossible (a page cannot be
 # published after we read it; a day covers time zones and date-only claims) and is ignored.
 CLAIM_SLACK = timedelta(days=1)
+# Versions whose centrality is within this share of the best are tied on text: a verbatim copy
+# and its source have the same shingles.
+CENTRALITY_MARGIN = 0.02
 # Wire agencies' own sites, by host, for publishers stored as a host name.
 WIRE_HOSTS: dict[str, str] = {
     "apnews.com": "AP",
@@ -63,13 +72,69 @@ def credible_claim(doc: TraceDoc) -> datetime:
     return doc.first_seen
 
 
-def choose_original(docs: list[TraceDoc]) -> TraceDoc:
-    """The original of versions of one text (a non-empty list)."""
+@dataclass(frozen=True)
+class Choice:
+    """The original of a group and the rule that named it."""
+
+    original: TraceDoc
+    rule: str  # "alone", "wire", "earliest", "text" or "claim"
+    wire: str | None
+    versions: int
+
+
+def choose(docs: list[TraceDoc], centrality: Mapping[int, float] | None = None) -> Choice:
+    """The original of versions of one text (a non-empty list). `centrality`: per id, how much
+    text the version shares with the others (more: closer to the source they all come from)."""
     wire = credited_wire(docs)
-    pool = [doc for doc in docs if wire and publisher_wire(doc.publisher) == wire] or docs
+    owned = [doc for doc in docs if wire and publisher_wire(doc.publisher) == wire]
+    pool = owned or docs
     earliest = min(doc.first_seen for doc in pool)
     tied = [doc for doc in pool if doc.first_seen - earliest <= TIE_WINDOW]
-    return min(tied, key=lambda doc: (credible_claim(doc), doc.first_seen, doc.id))
+    rule = "claim"
+    # Reprints of a wire story all come from the wire's copy: the most complete one is no more
+    # the original than the earliest, so centrality only judges versions of an uncredited text.
+    if centrality and not wire and len(tied) > 1:
+        best = max(centrality.get(doc.id, 0.0) for doc in tied)
+        floor = best * (1 - CENTRALITY_MARGIN)
+        tied = [doc for doc in tied if centrality.get(doc.id, 0.0) >= floor]
+        rule = "text" if len(tied) == 1 else rule
+    original = min(tied, key=lambda doc: (credible_claim(doc), doc.first_seen, doc.id))
+    if len(docs) == 1:
+        rule = "alone"
+    elif owned:
+        rule = "wire"
+    elif len(tied) == 1 and rule != "text":
+        rule = "earliest"
+    return Choice(original, rule, wire, len(docs))
+
+
+def choose_original(
+    docs: list[TraceDoc], centrality: Mapping[int, float] | None = None
+) -> TraceDoc:
+    return choose(docs, centrality).original
+
+
+def reason(choice: Choice) -> str:
+    """One sentence on why this version is the original, for the reader."""
+    original, versions = choice.original, choice.versions
+    if choice.rule == "alone":
+        return "No earlier version of this text was found."
+    if choice.rule == "wire":
+        return f"{choice.wire} wire story; {original.publisher}'s own copy is the original."
+    credit = (
+        f"{choice.wire} wire story; {choice.wire}'s own copy is not here. " if choice.wire else ""
+    )
+    if choice.rule == "earliest":
+        return (
+            f"{credit}The earliest of {versions} versions is {original.publisher}'s, "
+            f"first seen {original.first_seen:%Y-%m-%d %H:%M}."
+        )
+    why = (
+        "shares the most text with the others"
+        if choice.rule == "text"
+        else "claims the earliest date"
+    )
+    return f"{credit}{versions} versions were first seen together; {original.publisher}'s {why}."
 
 
 def precedes(a: TraceDoc, b: TraceDoc) -> bool:
