@@ -48,9 +48,14 @@ lint: install-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-bench: install-test  ## extraction F1 and throughput; results in bench/results/*.json
+bench: install-test  ## every benchmark; results in bench/results/*.json
 	$(PY) -m bench.extraction
 	$(PY) -m bench.import_speed
+	$(PY) -m bench.trace_versions
+	$(PY) -m bench.trace_farm
+	$(PY) -m bench.trace_same_event
+	$(PY) -m bench.trace_dates
+	$(PY) -m bench.trace_speed
 
 clean:
 	rm -rf .test-data data/test.sqlite3
