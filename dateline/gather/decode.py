@@ -23,7 +23,7 @@ def decode_page(data: bytes, declared: str | None = None) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        pass
+        pass  # not UTF-8: the declared charset, then detection, decide
     for charset in (declared, _meta_charset(head)):
         if charset:
             try:
