@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Literal
 
 PageKind = Literal["html", "text"]
+GatherDateSource = Literal["feed", "sitemap"]
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,10 @@ class RawPage:
     url: str | None = None
     fetched_at: datetime | None = None
     headers: dict[str, str] = field(default_factory=dict)
+    # Dates the gatherer saw beside the page: (source, value, detail), source being "feed" or
+    # "sitemap", e.g. ("feed", <pubDate>, "the feed's pubDate"). The HTTP Last-Modified header
+    # is read from `headers` by the understand stage.
+    dates: tuple[tuple[GatherDateSource, datetime, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from email.utils import parsedate_to_datetime
+
 from dateline.gather.page import RawPage
-from dateline.understand.article import Article, ExtractionError
+from dateline.understand.article import Article, DateEvidence, ExtractionError
 from dateline.understand.dateline import read_dateline
 from dateline.understand.html import extract_html
 from dateline.understand.language import detect_language
@@ -31,4 +33,19 @@ def extract_page(page: RawPage) -> Article:
         article.credit = article.credit or found.credit
     if not article.language:
         article.language = detect_language(article.title + "\n" + article.body_text)
+    article.date_evidence += gathered_dates(page)
     return article
+
+
+def gathered_dates(page: RawPage) -> list[DateEvidence]:
+    """What the feed, the sitemap and the HTTP response said about the page's date."""
+    evidence = [DateEvidence(source, value, detail) for source, value, detail in page.dates]
+    modified = {k.lower(): v for k, v in page.headers.items()}.get("last-modified")
+    if modified:
+        try:
+            value = parsedate_to_datetime(modified)
+        except (TypeError, ValueError):
+            value = None  # a malformed header is no evidence
+        if value is not None and value.tzinfo is not None:
+            evidence.append(DateEvidence("http-last-modified", value, "the server's Last-Modified"))
+    return evidence
