@@ -8,7 +8,11 @@ from dateline.understand.extract import extract_page, gathered_dates
 HTML = (
     "<html><head><title>Harbour bridge reopens after repairs</title></head><body><article>"
     "<h1>Harbour bridge reopens after repairs</h1>"
-    + "<p>The harbour bridge reopened on Monday after eight months of repairs to its deck.</p>" * 6
+    + "".join(
+        f"<p>Paragraph {n}: the harbour bridge reopened on Monday after {n + 7} months of work "
+        f"on its deck, and crews from {n + 2} contractors finished the railings overnight.</p>"
+        for n in range(6)
+    )
     + "</article></body></html>"
 )
 
