@@ -30,11 +30,17 @@ browser:  ## Debian's Chromium for the Playwright tests (Playwright cannot downl
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
 
-services:  ## PostgreSQL for the second test run; started if it is down
+services:  ## PostgreSQL and Redis for the tests that use them; each started if it is down
 	@pg_isready -q -h 127.0.0.1 -p 5432 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -1) main start; \
 	  for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done; }
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { \
+	  command -v redis-server >/dev/null || { echo "redis-server is not installed"; exit 1; }; \
+	  mkdir -p /tmp/dateline-redis; \
+	  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no \
+	    --dir /tmp/dateline-redis --logfile /tmp/dateline-redis/redis.log; \
+	  for i in $$(seq 1 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done; }
 
 test: install-test browser services lint test-sqlite test-postgres  ## the whole suite, on SQLite and PostgreSQL
 
