@@ -12,13 +12,20 @@ def wants_json(request: HttpRequest, fmt: str | None) -> bool:
 
 
 def render_page(
-    request: HttpRequest, template: str, data: dict, fmt: str | None = None, status: int = 200
+    request: HttpRequest,
+    template: str,
+    data: dict,
+    fmt: str | None = None,
+    status: int = 200,
+    extra: dict | None = None,
 ) -> HttpResponse:
+    """`extra` is for the HTML only (forms, page metadata): the JSON is exactly `data`."""
     if wants_json(request, fmt):
         response: HttpResponse = JsonResponse(
             data, status=status, json_dumps_params={"ensure_ascii": False}
         )
     else:
-        response = render(request, template, {"data": data, **data}, status=status)
+        context = {"data": data, **data, **(extra or {})}
+        response = render(request, template, context, status=status)
     response["Content-Security-Policy"] = settings.CONTENT_SECURITY_POLICY
     return response

@@ -1,9 +1,10 @@
 from django.urls import path, re_path
 
-from dateline.site import views
+from dateline.site import feeds, views
 
 app_name = "site"
 JSON = r"(?P<fmt>\.json)?"
+SLUG = r"(?P<slug>[-\w]+?)"
 
 urlpatterns = [
     re_path(rf"^(?:index{JSON})?$", views.home, name="home"),
@@ -13,8 +14,38 @@ urlpatterns = [
         rf"^articles/(?P<key>[0-9a-f]{{12}})/(?P<slug>[^/]+?){JSON}$", views.article, name="article"
     ),
     re_path(rf"^articles/(?P<key>[0-9a-f]{{12}}){JSON}$", views.article, name="article-short"),
-    re_path(rf"^publishers/(?P<slug>[-\w]+?){JSON}$", views.publisher, name="publisher"),
+    re_path(rf"^publishers/{SLUG}{JSON}$", views.publisher, name="publisher"),
     re_path(rf"^search{JSON}$", views.search, name="search"),
     re_path(rf"^status{JSON}$", views.status, name="status"),
     path("about", views.about, name="about"),
+    # Feeds out: RSS 2.0 (.xml), Atom (.atom) and JSON Feed (.json) of each channel.
+    path("feed.xml", feeds.ArticleRss(), {"channel": "home"}, name="feed-rss"),
+    path("feed.atom", feeds.ArticleAtom(), {"channel": "home"}, name="feed-atom"),
+    path("feed.json", feeds.json_feed, {"channel": "home"}, name="feed-json"),
+    re_path(
+        rf"^publishers/{SLUG}/feed\.xml$",
+        feeds.ArticleRss(),
+        {"channel": "publisher"},
+        name="publisher-feed-rss",
+    ),
+    re_path(
+        rf"^publishers/{SLUG}/feed\.atom$",
+        feeds.ArticleAtom(),
+        {"channel": "publisher"},
+        name="publisher-feed-atom",
+    ),
+    re_path(
+        rf"^publishers/{SLUG}/feed\.json$",
+        feeds.json_feed,
+        {"channel": "publisher"},
+        name="publisher-feed-json",
+    ),
+    path("search/feed.xml", feeds.ArticleRss(), {"channel": "search"}, name="search-feed-rss"),
+    path("search/feed.atom", feeds.ArticleAtom(), {"channel": "search"}, name="search-feed-atom"),
+    path("search/feed.json", feeds.json_feed, {"channel": "search"}, name="search-feed-json"),
+    # For crawlers.
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
+    path("sitemap-<str:section>.xml", views.sitemap_section, name="sitemap-section"),
+    path("news-sitemap.xml", views.news_sitemap, name="news-sitemap"),
+    path("robots.txt", views.robots, name="robots"),
 ]

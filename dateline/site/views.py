@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from dateline.site import metadata
+from dateline.site.forms import search_form
+from dateline.site.page_cache import shared_article_data
+from dateline.site.ratelimit import REACTIONS, rate_limited
 from dateline.site.render import render_page
+from dateline.site.sitemaps import NEWS_SITEMAPS, SITEMAPS
 from dateline.store import reading
 from dateline.store.engagement import add_reaction, has_reacted, record_read
 from dateline.store.models import Article, Publisher
@@ -21,16 +28,27 @@ def home(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
 def article(
     request: HttpRequest, key: str, slug: str | None = None, fmt: str | None = None
 ) -> HttpResponse:
-    found = get_object_or_404(Article.objects.select_related("publisher"), key=key)
+    found = get_object_or_404(reading.article_query(), key=key)
     if fmt is None and slug != found.slug and request.GET.get("format") != "json":
         return redirect(found, permanent=True)
     record_read(found, request.visitor)
     found.refresh_from_db(fields=["reads", "reactions", "heat"])
-    data = reading.article_page(found, request.visitor, has_reacted(found, request.visitor))
-    return render_page(request, "site/article.html", data, fmt)
+    shared = shared_article_data(found, reading.article_shared)
+    data = reading.article_personal(
+        shared, found, request.visitor, has_reacted(found, request.visitor)
+    )
+    extra = {}
+    if not fmt and request.GET.get("format") != "json":
+        absolute = request.build_absolute_uri
+        extra = {
+            "json_ld": metadata.script_json(metadata.json_ld(data, absolute)),
+            "social_meta": metadata.social_meta(data, absolute),
+        }
+    return render_page(request, "site/article.html", data, fmt, extra=extra)
 
 
 @require_POST
+@rate_limited(REACTIONS)
 def react(request: HttpRequest, key: str) -> HttpResponse:
     found = get_object_or_404(Article, key=key)
     added = add_reaction(found, request.visitor)
@@ -48,8 +66,12 @@ def publisher(request: HttpRequest, slug: str, fmt: str | None = None) -> HttpRe
 
 @require_GET
 def search(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
-    query = request.GET.get("q", "")[:200]
-    return render_page(request, "site/search.html", reading.search_page(query), fmt)
+    form = search_form(request.GET)
+    data = reading.search_page(form.query(), form.filters(), form.applied())
+    extra = {"form": form, "choices": reading.search_choices()}
+    if form.query().strip():
+        extra["feed_query"] = request.GET.urlencode()
+    return render_page(request, "site/search.html", data, fmt, extra=extra)
 
 
 @require_GET
@@ -60,6 +82,35 @@ def status(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
 @require_GET
 def about(request: HttpRequest) -> HttpResponse:
     return render_page(request, "site/about.html", {})
+
+
+@require_GET
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    return sitemap_views.index(
+        request,
+        SITEMAPS,
+        template_name="site/sitemap_index.xml",
+        sitemap_url_name="site:sitemap-section",
+    )
+
+
+@require_GET
+def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
+    return sitemap_views.sitemap(request, SITEMAPS, section, template_name="site/sitemap.xml")
+
+
+@require_GET
+def news_sitemap(request: HttpRequest) -> HttpResponse:
+    return sitemap_views.sitemap(request, NEWS_SITEMAPS, template_name="site/sitemap_news.xml")
+
+
+@require_GET
+def robots(request: HttpRequest) -> HttpResponse:
+    context = {
+        "sitemap": request.build_absolute_uri(reverse("site:sitemap")),
+        "news_sitemap": request.build_absolute_uri(reverse("site:news-sitemap")),
+    }
+    return render(request, "site/robots.txt", context, content_type="text/plain; charset=utf-8")
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -21,6 +21,11 @@ class VisitorMiddleware:
         response = self.get_response(request)
         if is_new:
             response.set_cookie(
-                COOKIE, request.visitor, max_age=MAX_AGE, httponly=True, samesite="Lax"
+                COOKIE,
+                request.visitor,
+                max_age=MAX_AGE,
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure(),
             )
         return response

@@ -5,10 +5,13 @@ Views stay thin: they call one function here and hand its dict to a template or 
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
-from django.db.models import Count, F
+from django.db.models import Count, F, Max, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -25,14 +28,18 @@ LIST_SIZE = 8
 QUERY_TERMS = 12  # distinctive terms sent to the index to find candidates
 
 
-def home_page(visitor: str) -> dict:
-    # Originals only: a reprint is reached from its original, where it is listed with the others.
-    latest = (
+def latest_originals() -> QuerySet[Article]:
+    """Originals, newest first: a reprint is reached from its original, listed with the others."""
+    return (
         Article.objects.select_related("publisher")
         .filter(original__isnull=True)
         .annotate(reprint_count=Count("reprints"))
-        .order_by(Coalesce("claimed_date", "first_seen_at").desc(), "-id")[:20]
+        .order_by(Coalesce("claimed_date", "first_seen_at").desc(), "-id")
     )
+
+
+def home_page(visitor: str) -> dict:
+    latest = latest_originals()[:20]
     return {
         "latest": [card(a, _reprint_reason(a.reprint_count)) for a in latest],
         "ranking": ranking(),
@@ -41,7 +48,56 @@ def home_page(visitor: str) -> dict:
     }
 
 
+def article_query() -> QuerySet[Article]:
+    """How an article page loads its article: one query, with what the page and its cache need."""
+    return Article.objects.select_related("publisher", "original__publisher").annotate(
+        copies_known=Count("copied_by"), last_copy_link=Max("copied_by__id")
+    )
+
+
+def article_version(article: Article) -> str:
+    """Changes whenever the shared part of the article page would: an edit of the article, its
+    provenance, its known copies (a new reprint adds a link) or its reaction count. All of it
+    is loaded by `article_query`, so a page cache keyed on it is correct in every process
+    without explicit invalidation."""
+    state = [
+        article.pk,
+        article.fingerprint,
+        article.title,
+        article.authors,
+        article.description,
+        article.image,
+        article.url,
+        article.canonical_url,
+        article.claimed_date,
+        article.updated_date,
+        article.language,
+        article.section,
+        article.reactions,
+        article.original_id,
+        article.provenance,
+        article.date_flags,
+        getattr(article, "copies_known", None),
+        getattr(article, "last_copy_link", None),
+    ]
+    return hashlib.sha256(json.dumps(state, default=str).encode()).hexdigest()[:16]
+
+
+def canonical_url(article: Article) -> str | None:
+    """Where the text really lives: the original's address when this is a known copy."""
+    original = article.original if article.original_id else None
+    if original and (original.canonical_url or original.url):
+        return original.canonical_url or original.url
+    return article.canonical_url or article.url or None
+
+
 def article_page(article: Article, visitor: str, reacted: bool) -> dict:
+    """The whole article page: the part every visitor shares, then this visitor's part."""
+    return article_personal(article_shared(article), article, visitor, reacted)
+
+
+def article_shared(article: Article) -> dict:
+    """What every visitor sees (cacheable per `article_version`); counters are added fresh."""
     crumbs = [
         {"name": "Home", "url": "/"},
         {"name": article.publisher.name, "url": article.publisher.get_absolute_url()},
@@ -60,15 +116,22 @@ def article_page(article: Article, visitor: str, reacted: bool) -> dict:
             "updated_date": iso(article.updated_date),
             "first_seen_at": iso(article.first_seen_at),
             "original_url": article.canonical_url or article.url or None,
+            "canonical_url": canonical_url(article),
             "description": article.description or None,
             "image": article.image or None,
             "body_html": article.body_html,
-            "reads": article.reads,
-            "reactions": article.reactions,
-            "reacted": reacted,
         },
         "provenance": provenance(article),
         "related": related_to(article),
+    }
+
+
+def article_personal(shared: dict, article: Article, visitor: str, reacted: bool) -> dict:
+    """Counters and this visitor's lists on top of the shared part (never cached across people)."""
+    counters = {"reads": article.reads, "reactions": article.reactions, "reacted": reacted}
+    return {
+        **shared,
+        "article": {**shared["article"], **counters},
         "ranking": ranking(exclude=article.pk),
         "recommendation": recommendation(visitor, exclude=article.pk),
     }
@@ -88,8 +151,60 @@ def publisher_page(publisher: Publisher) -> dict:
     }
 
 
-def search_page(query: str) -> dict:
-    hits = search_backend.search(query) if query.strip() else []
+def search_filters(
+    since: date | None = None,
+    until: date | None = None,
+    publisher: str | None = None,
+    language: str | None = None,
+    originals_only: bool = False,
+) -> search_backend.Filters:
+    """Filters from what a reader chose: whole days (UTC, `until` included), a publisher slug."""
+    publisher_id = None
+    if publisher:
+        # An unknown publisher matches nothing rather than silently everything.
+        publisher_id = Publisher.objects.filter(slug=publisher).values_list("pk", flat=True).first()
+        publisher_id = -1 if publisher_id is None else publisher_id
+    return search_backend.Filters(
+        since=_day_start(since) if since else None,
+        until=_day_start(until) + timedelta(days=1) if until else None,
+        publisher_id=publisher_id,
+        language=(language or "").strip().lower() or None,
+        originals_only=originals_only,
+    )
+
+
+def search_choices() -> dict:
+    """What the filter form offers: publishers and languages present in the store."""
+    languages = (
+        Article.objects.exclude(language="")
+        .order_by("language")
+        .values_list("language", flat=True)
+        .distinct()
+    )
+    return {
+        "publishers": [
+            {"slug": slug, "name": name}
+            for slug, name in Publisher.objects.order_by("name").values_list("slug", "name")
+        ],
+        "languages": sorted({code.split("-")[0].lower() for code in languages}),
+    }
+
+
+def search_results(
+    query: str, filters: search_backend.Filters = search_backend.NO_FILTERS, limit=20, offset=0
+) -> list[dict]:
+    """Cards of the matching articles, copies folded under their originals, with snippets."""
+    return search_window(query, filters, limit, offset)[0]
+
+
+def search_window(
+    query: str, filters: search_backend.Filters = search_backend.NO_FILTERS, limit=20, offset=0
+) -> tuple[list[dict], bool]:
+    """One page of results, and whether the index has more hits after it."""
+    if not query.strip():
+        return [], False
+    hits = search_backend.search(query, limit=limit + 1, offset=offset, filters=filters)
+    more, hits = len(hits) > limit, hits[:limit]
     by_id = _articles_by_id(hit.article_id for hit in hits)
     snippets = {hit.article_id: hit.snippet_html for hit in hits}
     ranked = [by_id[hit.article_id] for hit in hits if hit.article_id in by_id]
@@ -99,7 +214,78 @@ def search_page(query: str) -> dict:
         if article.original_id:
             reason = f"a copy of “{article.original.title}” ({article.original.publisher.name})"
         results.append({**card(article, reason), "snippet_html": snippets[article.pk]})
-    return {"query": query, "results": results}
+    return results, more
+
+
+def search_page(
+    query: str,
+    filters: search_backend.Filters = search_backend.NO_FILTERS,
+    applied: dict | None = None,
+) -> dict:
+    return {
+        "query": query,
+        "filters": applied or {},
+        "results": search_results(query, filters),
+    }
+
+
+def feed_entries(articles: Iterable[Article]) -> list[dict]:
+    """Articles as feed items: cards plus what a feed reader shows (body, author, dates)."""
+    return [
+        {
+            **card(article),
+            "body_html": article.body_html,
+            "description": article.description or None,
+            "authors": article.authors,
+            "language": article.language or None,
+            "original_url": canonical_url(article),
+            "updated": iso(article.updated_date or article.shown_date),
+        }
+        for article in articles
+    ]
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=UTC)
+
+
+def article_list(
+    after: tuple[datetime, int] | None = None,
+    limit: int = 20,
+    publisher: str | None = None,
+    originals_only: bool = False,
+) -> tuple[list[dict], tuple[datetime, int] | None]:
+    """Articles newest seen first, from a keyset position: (cards, the next position or None).
+
+    The position is (first_seen_at, id) of the last item, so pages stay stable while new
+    articles arrive, and each page is one indexed query however deep the client goes.
+    """
+    query = Article.objects.select_related("publisher").order_by("-first_seen_at", "-id")
+    if publisher:
+        query = query.filter(publisher__slug=publisher)
+    if originals_only:
+        query = query.filter(original__isnull=True)
+    if after:
+        seen, pk = after
+        query = query.filter(Q(first_seen_at__lt=seen) | Q(first_seen_at=seen, id__lt=pk))
+    rows = list(query[: limit + 1])
+    items = [card(a, "copy" if a.original_id else None) for a in rows[:limit]]
+    last = rows[limit - 1] if len(rows) > limit else None
+    return items, ((last.first_seen_at, last.pk) if last else None)
+
+
+def publisher_list() -> list[dict]:
+    publishers = Publisher.objects.annotate(article_count=Count("articles")).order_by("name")
+    return [
+        {
+            "name": p.name,
+            "slug": p.slug,
+            "domain": p.domain,
+            "url": p.get_absolute_url(),
+            "articles": p.article_count,
+        }
+        for p in publishers
+    ]
 
 
 def status_page() -> dict:
@@ -107,6 +293,7 @@ def status_page() -> dict:
     return {
         "sources": [
             {
+                "id": s.pk,
                 "url": s.url,
                 "title": s.title,
                 "active": s.active,

@@ -11,6 +11,7 @@ import html
 import json
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import connection
 
@@ -31,6 +32,42 @@ class Hit:
     snippet_html: str
 
 
+@dataclass(frozen=True)
+class Filters:
+    """Narrowing a search: shown date (claimed, else first seen) in [since, until), a publisher,
+    a language, or originals only (no known copies of another article)."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    publisher_id: int | None = None
+    language: str | None = None
+    originals_only: bool = False
+
+    def where(self) -> tuple[str, list]:
+        """SQL conditions on `store_article a`, and their parameters."""
+        shown = "COALESCE(a.claimed_date, a.first_seen_at)"
+        clauses, params = [], []
+        if self.since:
+            clauses.append(f"{shown} >= %s")
+            params.append(connection.ops.adapt_datetimefield_value(self.since))
+        if self.until:
+            clauses.append(f"{shown} < %s")
+            params.append(connection.ops.adapt_datetimefield_value(self.until))
+        if self.publisher_id is not None:
+            clauses.append("a.publisher_id = %s")
+            params.append(self.publisher_id)
+        if self.language:
+            # Stored codes may carry a region ("en-GB"): "en" matches both.
+            clauses.append("(a.language = %s OR a.language LIKE %s)")
+            params += [self.language, self.language + "-%"]
+        if self.originals_only:
+            clauses.append("a.original_id IS NULL")
+        return "".join(f" AND {c}" for c in clauses), params
+
+
+NO_FILTERS = Filters()
+
+
 def query_words(query: str) -> list[str]:
     return _QUERY_WORDS.findall(query)[:20]
 
@@ -41,21 +78,26 @@ def highlight(snippet: str) -> str:
     return escaped.replace(SNIPPET_START, "<mark>").replace(SNIPPET_END, "</mark>")
 
 
-def search(query: str, limit: int = 20, offset: int = 0) -> list[Hit]:
+def search(
+    query: str, limit: int = 20, offset: int = 0, filters: Filters = NO_FILTERS
+) -> list[Hit]:
     """Articles matching every word of the query, best first, with a highlighted snippet."""
     words = query_words(query)
     if not words:
         return []
+    where, where_params = filters.where()
     if connection.vendor == "postgresql":
-        return _search_postgres(" ".join(words), limit, offset)
+        return _search_postgres(" ".join(words), limit, offset, where, where_params)
     match = " ".join(_fts5_quote(w) for w in words)
     sql = (
-        "SELECT rowid, snippet(store_article_fts, 1, %s, %s, '…', 24) "
-        "FROM store_article_fts WHERE store_article_fts MATCH %s "
-        "ORDER BY bm25(store_article_fts, 4.0, 1.0) LIMIT %s OFFSET %s"
+        "SELECT f.rowid, snippet(store_article_fts, 1, %s, %s, '…', 24) "
+        "FROM store_article_fts f JOIN store_article a ON a.id = f.rowid "
+        f"WHERE store_article_fts MATCH %s{where} "
+        "ORDER BY bm25(store_article_fts, 4.0, 1.0), f.rowid LIMIT %s OFFSET %s"
     )
+    params = [SNIPPET_START, SNIPPET_END, match, *where_params, limit, offset]
     with connection.cursor() as cursor:
-        cursor.execute(sql, [SNIPPET_START, SNIPPET_END, match, limit, offset])
+        cursor.execute(sql, params)
         return [Hit(row[0], highlight(row[1])) for row in cursor.fetchall()]
 
 
@@ -83,15 +125,18 @@ def candidates(terms: list[str], limit: int = 60) -> list[tuple[int, dict, int |
         return [(row[0], _as_dict(row[1]), row[2]) for row in cursor.fetchall()]
 
 
-def _search_postgres(text: str, limit: int, offset: int) -> list[Hit]:
+def _search_postgres(
+    text: str, limit: int, offset: int, where: str, where_params: list
+) -> list[Hit]:
     sql = (
-        "SELECT id, ts_headline('english', body_text, q, %s) FROM store_article, "
+        "SELECT a.id, ts_headline('english', a.body_text, q, %s) FROM store_article a, "
         "websearch_to_tsquery('english', %s) q "
-        f"WHERE ({PG_DOCUMENT}) @@ q ORDER BY ts_rank({PG_DOCUMENT}, q) DESC LIMIT %s OFFSET %s"
+        f"WHERE ({PG_DOCUMENT}) @@ q{where} "
+        f"ORDER BY ts_rank({PG_DOCUMENT}, q) DESC, a.id LIMIT %s OFFSET %s"
     )
     options = f"StartSel={SNIPPET_START}, StopSel={SNIPPET_END}, MaxWords=40, MinWords=15"
     with connection.cursor() as cursor:
-        cursor.execute(sql, [options, text, limit, offset])
+        cursor.execute(sql, [options, text, *where_params, limit, offset])
         return [Hit(row[0], highlight(row[1])) for row in cursor.fetchall()]
 
 

@@ -1,0 +1,76 @@
+"""Per-client token buckets in Django's cache: bursts are fine, floods get 429 + Retry-After.
+
+A bucket holds `burst` tokens and refills at `rate` tokens a second; each request takes one.
+The state (tokens, time) lives in the cache under the client's key, so it works with any
+cache backend; with the default per-process locmem cache each worker keeps its own buckets.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass
+from functools import wraps
+
+from django.core.cache import cache
+from django.http import HttpRequest, JsonResponse
+
+
+@dataclass(frozen=True)
+class Limit:
+    name: str
+    burst: int
+    rate: float  # tokens per second
+
+
+REACTIONS = Limit("react", burst=20, rate=0.2)  # 20 at once, then one every 5 s
+API_WRITES = Limit("api-write", burst=30, rate=0.5)
+SIGN_IN = Limit("sign-in", burst=5, rate=1 / 60)
+
+
+def take(limit: Limit, client: str, now: float | None = None) -> float:
+    """Take a token; 0.0 if allowed, else the seconds until one is available."""
+    now = time.time() if now is None else now
+    key = f"dl:bucket:{limit.name}:{client}"
+    tokens, stamp = cache.get(key, (float(limit.burst), now))
+    tokens = min(float(limit.burst), tokens + (now - stamp) * limit.rate)
+    if tokens < 1.0:
+        cache.set(key, (tokens, now), _ttl(limit))
+        return (1.0 - tokens) / limit.rate
+    cache.set(key, (tokens - 1.0, now), _ttl(limit))
+    return 0.0
+
+
+def client_id(request: HttpRequest) -> str:
+    """Who is asking: the API token when there is one, else the address (and visitor cookie)."""
+    token = getattr(request, "api_token", None)
+    if token is not None:
+        return f"token:{token.pk}"
+    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
+
+
+def too_many(retry_after: float) -> JsonResponse:
+    response = JsonResponse({"detail": "too many requests, slow down"}, status=429)
+    response["Retry-After"] = str(max(1, math.ceil(retry_after)))
+    return response
+
+
+def rate_limited(limit: Limit, methods: frozenset[str] = frozenset({"POST"})):
+    """View decorator: 429 with Retry-After once the client's bucket is empty (for `methods`)."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            wait = take(limit, client_id(request)) if request.method in methods else 0.0
+            if wait:
+                return too_many(wait)
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorate
+
+
+def _ttl(limit: Limit) -> int:
+    # Long enough for a bucket to refill completely; after that a fresh one is the same.
+    return int(limit.burst / limit.rate) + 1
