@@ -26,6 +26,8 @@ class Story(models.Model):
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_from"
     )
+    # Lets every process see stories that other processes (workers, an import) just changed.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["-last_seen_at"]
