@@ -120,14 +120,12 @@ def _choose_headline(story: Story, members) -> None:
     originals = list(
         members.filter(original__isnull=True)
         .order_by("first_seen_at")
-        .only("id", "title", "description", "body_text", "terms", "first_seen_at")[
-            :HEADLINE_CANDIDATES
-        ]
-    ) or list(members.order_by("first_seen_at")[:1])
-    best = max(
-        originals,
-        key=lambda a: cosine({t: float(c) for t, c in a.terms.items()}, centroid),
+        .values_list("id", "terms")[:HEADLINE_CANDIDATES]
+    ) or list(members.order_by("first_seen_at").values_list("id", "terms")[:1])
+    best_id, _ = max(
+        originals, key=lambda row: cosine({t: float(c) for t, c in row[1].items()}, centroid)
     )
+    best = Article.objects.only("title", "description", "body_text").get(pk=best_id)
     story.headline_article = best
     story.title = best.title[:500]
     story.lead = best.description or _lead(best.body_text)

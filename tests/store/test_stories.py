@@ -2,68 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 
 from dateline.store import stories
-from dateline.store.ingest import store_article
-from dateline.store.models import Article, Entity, Mention, Story, StoryMember
-from dateline.understand.article import Article as Extracted
-
-T0 = datetime(2016, 3, 14, 9, 0, tzinfo=UTC)
-
-SHOOTING = [
-    (
-        "Man shot outside Rocky Mount church, police say",
-        "Rocky Mount Telegram",
-        "ROCKY MOUNT, N.C.",
-        [
-            "A 34-year-old man was shot outside Word Tabernacle Church on Sunday night, Rocky "
-            "Mount police said.",
-            "Kevin Barbee was taken to Nash General Hospital with wounds that were not life "
-            "threatening, according to Sgt. Anne Whitley of the Rocky Mount Police Department.",
-            "Police are looking for a dark sedan seen leaving the church parking lot on "
-            "Sunset Avenue shortly after 9 p.m.",
-        ],
-    ),
-    (
-        "Police seek sedan after Rocky Mount church shooting",
-        "WRAL",
-        None,
-        [
-            "Rocky Mount police are searching for the driver of a dark sedan after Kevin Barbee, "
-            "34, was shot in the parking lot of Word Tabernacle Church on Sunset Avenue.",
-            "Barbee was treated at Nash General Hospital. Sgt. Anne Whitley said officers "
-            "were called to the church at about 9 p.m. Sunday.",
-            "Anyone with information is asked to call the Rocky Mount Police Department.",
-        ],
-    ),
-]
-BRIDGE = (
-    "Portland harbour bridge reopens after eight months of repairs",
-    "Oregon Daily",
-    "PORTLAND, Ore.",
-    [
-        "The Morrison Bridge reopened to traffic on Monday after eight months of deck repairs, "
-        "the Multnomah County transportation office said.",
-        "Commuters had used the Hawthorne Bridge while crews replaced the steel grating and "
-        "repainted the towers, at a cost of 14 million dollars.",
-        "County engineer Lisa Tran said the work should last another forty years.",
-    ],
-)
-
-
-def _store(title, site, place, paragraphs, seen_at, credit=None):
-    article = Extracted(
-        title=title, paragraphs=paragraphs, site_name=site, dateline_place=place, credit=credit
-    )
-    result = store_article(article, origin=f"test:{site}:{title}", seen_at=seen_at)
-    assert result.status == "imported", result.reason
-    stored = Article.objects.get(key=result.key)
-    if not StoryMember.objects.filter(article=stored).exists():
-        stories.assign_story(stored)  # until ingest calls it itself
-    return stored
+from dateline.store.models import Entity, Mention, Story
+from tests.store.story_texts import BRIDGE, SHOOTING, T0, store_report
 
 
 @pytest.fixture(autouse=True)
@@ -75,9 +20,9 @@ def _fresh_clusterer():
 
 @pytest.mark.django_db(transaction=True)
 def test_same_event_joins_and_other_event_starts_its_own_story() -> None:
-    first = _store(*SHOOTING[0], T0)
-    second = _store(*SHOOTING[1], T0 + timedelta(hours=3))
-    bridge = _store(*BRIDGE, T0 + timedelta(hours=4))
+    first = store_report(*SHOOTING[0], T0)
+    second = store_report(*SHOOTING[1], T0 + timedelta(hours=3))
+    bridge = store_report(*BRIDGE, T0 + timedelta(hours=4))
 
     story = first.story_member.story
     assert second.story_member.story == story
@@ -94,9 +39,9 @@ def test_same_event_joins_and_other_event_starts_its_own_story() -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_copy_joins_its_originals_story_and_never_heads_it() -> None:
-    original = _store(*SHOOTING[0], T0)
+    original = store_report(*SHOOTING[0], T0)
     title, _, place, paragraphs = SHOOTING[0]
-    copy = _store(
+    copy = store_report(
         "Shooting news: " + title, "Content Farm Daily", place, paragraphs, T0 + timedelta(days=2)
     )
 
@@ -110,15 +55,15 @@ def test_a_copy_joins_its_originals_story_and_never_heads_it() -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_a_second_process_sees_stories_the_first_made() -> None:
-    first = _store(*SHOOTING[0], T0)
+    first = store_report(*SHOOTING[0], T0)
     stories.reset_clusterer()  # as if the next article arrived in another worker
-    second = _store(*SHOOTING[1], T0 + timedelta(hours=3))
+    second = store_report(*SHOOTING[1], T0 + timedelta(hours=3))
     assert second.story_member.story_id == first.story_member.story_id
 
 
 @pytest.mark.django_db(transaction=True)
 def test_names_are_kept_as_entities_for_topic_pages() -> None:
-    first = _store(*SHOOTING[0], T0)
+    first = store_report(*SHOOTING[0], T0)
     named = set(Mention.objects.filter(article=first).values_list("entity__kind", "entity__name"))
     assert ("person", "Kevin Barbee") in named
     assert any(kind == "place" and "Rocky Mount" in name for kind, name in named)
