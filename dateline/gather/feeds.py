@@ -1,13 +1,27 @@
-"""Reading a feed (RSS, Atom, JSON Feed via feedparser) into plain entries."""
+"""Reading a feed (RSS 0.9x/1.0/2.0 and Atom via feedparser, JSON Feed here) into plain entries.
+
+Besides each entry's link, title, GUID, dates and summary we keep its authors and full
+`content` when the feed carries it, and the feed's own polling hints (RSS `<ttl>`, the
+syndication module's `sy:updatePeriod` / `sy:updateFrequency`) for the scheduler.
+
+Broken XML is common in the wild: by default entries feedparser recovers are kept and
+`Feed.problem` says what was wrong; `strict=True` turns any malformation into a FeedError.
+"""
 
 from __future__ import annotations
 
 import calendar
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 import feedparser
+
+# RSS <author> is "email (Name)"; feedparser mis-splits it when the TLD is longer than 4 letters.
+_EMAIL_NAME = re.compile(r"(\S+@\S+)\s*\((.+)\)")
+# feedparser's complaints that do not mean the XML is broken (a charset label mismatch).
+_HARMLESS = (feedparser.CharacterEncodingOverride,)
 
 
 class FeedError(ValueError):
@@ -19,27 +33,50 @@ class FeedEntry:
     link: str
     title: str
     guid: str | None
-    published: datetime | None
+    published: datetime | None  # the published date, else the updated one
     summary: str
+    authors: tuple[str, ...] = ()
+    updated: datetime | None = None  # only when the feed states an update date
+    content: str = ""  # the full body (content:encoded, Atom <content>, content_html)
 
 
 @dataclass(frozen=True)
 class Feed:
     title: str
     entries: list[FeedEntry]
+    kind: str = ""  # "rss", "atom" or "json"
+    link: str = ""  # the site the feed belongs to
+    ttl: int | None = None  # RSS <ttl>: minutes the feed may be cached
+    update_period: str | None = None  # sy:updatePeriod: hourly, daily, weekly, monthly, yearly
+    update_frequency: int | None = None  # sy:updateFrequency: updates per period
+    problem: str | None = None  # what was wrong with a feed we still read
 
 
-def parse_feed(data: bytes) -> Feed:
+def parse_feed(data: bytes, strict: bool = False) -> Feed:
     """Entries with a link, from RSS, Atom or JSON Feed; FeedError if the bytes are no feed."""
     if data.lstrip()[:1] == b"{":
         return _parse_json_feed(data)
     parsed = feedparser.parse(data)
     entries = _entries(parsed)
-    if parsed.get("bozo") and not entries:
-        raise FeedError(f"not a readable feed: {parsed.get('bozo_exception')}")
-    if not parsed.get("version") and not entries:
+    problem = None
+    if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), _HARMLESS):
+        problem = f"malformed XML: {parsed.get('bozo_exception')}"
+        if strict or not entries:
+            raise FeedError(f"not a readable feed: {problem}")
+    version = parsed.get("version") or ""
+    if not version and not entries:
         raise FeedError("not a feed (no RSS, Atom or JSON Feed found)")
-    return Feed(title=parsed.feed.get("title", ""), entries=entries)
+    info = parsed.feed
+    return Feed(
+        title=info.get("title", ""),
+        entries=entries,
+        kind="atom" if version.startswith("atom") else "rss",
+        link=info.get("link", ""),
+        ttl=_positive_int(info.get("ttl")),
+        update_period=(info.get("sy_updateperiod") or "").strip().lower() or None,
+        update_frequency=_positive_int(info.get("sy_updatefrequency")),
+        problem=problem,
+    )
 
 
 def _entries(parsed) -> list[FeedEntry]:
@@ -49,40 +86,107 @@ def _entries(parsed) -> list[FeedEntry]:
         if not link:
             continue
         when = entry.get("published_parsed") or entry.get("updated_parsed")
+        # dict.get: feedparser's own .get would fall back from "updated" to "published".
+        updated = dict.get(entry, "updated_parsed")
         entries.append(
             FeedEntry(
                 link=link,
                 title=entry.get("title", ""),
                 guid=entry.get("id"),
-                published=datetime.fromtimestamp(calendar.timegm(when), UTC) if when else None,
+                published=_from_struct(when),
                 summary=entry.get("summary", ""),
+                authors=_entry_authors(entry),
+                updated=_from_struct(updated),
+                content=_longest_content(entry.get("content") or []),
             )
         )
     return entries
+
+
+def _from_struct(value) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(value), UTC)
+    except (OverflowError, ValueError, OSError):
+        return None
+
+
+def _entry_authors(entry) -> tuple[str, ...]:
+    authors = [a for a in entry.get("authors") or [] if isinstance(a, dict)]
+    match = _EMAIL_NAME.fullmatch((dict.get(entry, "author") or "").strip())
+    if match:
+        email, name = match.groups()
+        authors = [a for a in authors if not (a.get("email") and email.startswith(a["email"]))]
+        authors.append({"name": name})
+    return _names(authors)
+
+
+def _names(authors: list) -> tuple[str, ...]:
+    """Author names in order, each once; a bare e-mail address is not a name."""
+    names = []
+    for author in authors:
+        name = author.get("name") if isinstance(author, dict) else None
+        if isinstance(name, str) and name.strip() and name.strip() not in names:
+            names.append(name.strip())
+    return tuple(names)
+
+
+def _longest_content(contents: list) -> str:
+    values = [c.get("value", "") for c in contents if isinstance(c, dict)]
+    return max(values, key=len, default="")
+
+
+def _positive_int(value: object) -> int | None:
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None
 
 
 def _parse_json_feed(data: bytes) -> Feed:
     """JSON Feed 1.0/1.1 (https://jsonfeed.org), which feedparser 6.0 does not read."""
     try:
         document = json.loads(data)
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
         raise FeedError(f"not a readable feed: invalid JSON ({exc})") from exc
     if not isinstance(document, dict) or "jsonfeed.org" not in str(document.get("version", "")):
         raise FeedError("not a feed: JSON without a jsonfeed.org version")
+    feed_authors = _json_authors(document)
     entries = []
-    for item in document.get("items") or []:
+    items = document.get("items")
+    for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict) or not isinstance(item.get("url"), str):
             continue
+        published = _iso_date(item.get("date_published"))
+        updated = _iso_date(item.get("date_modified"))
         entries.append(
             FeedEntry(
                 link=item["url"],
                 title=str(item.get("title", "")),
                 guid=str(item["id"]) if "id" in item else None,
-                published=_iso_date(item.get("date_published") or item.get("date_modified")),
+                published=published or updated,
                 summary=str(item.get("summary") or item.get("content_text") or ""),
+                authors=_json_authors(item) or feed_authors,
+                updated=updated,
+                content=str(item.get("content_html") or item.get("content_text") or ""),
             )
         )
-    return Feed(title=str(document.get("title", "")), entries=entries)
+    return Feed(
+        title=str(document.get("title", "")),
+        entries=entries,
+        kind="json",
+        link=str(document.get("home_page_url") or ""),
+    )
+
+
+def _json_authors(node: dict) -> tuple[str, ...]:
+    # 1.1 has "authors" (a list); 1.0 had a single "author" object.
+    authors = node.get("authors")
+    if not isinstance(authors, list):
+        authors = [node["author"]] if isinstance(node.get("author"), dict) else []
+    return _names([a for a in authors if isinstance(a, dict)])
 
 
 def _iso_date(value: object) -> datetime | None:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from importlib import resources
 from pathlib import Path
+
+from dateline.gather.opml import read_opml
 
 DEFAULT_SOURCES = "default_sources.txt"
 
@@ -27,9 +28,4 @@ def read_sources(path: str | Path | None = None) -> list[tuple[str, str]]:
 
 
 def _from_opml(text: str) -> list[tuple[str, str]]:
-    root = ET.fromstring(text)
-    return [
-        (node.get("xmlUrl", ""), node.get("title") or node.get("text") or "")
-        for node in root.iter("outline")
-        if node.get("xmlUrl")
-    ]
+    return [(feed.xml_url, feed.title) for feed in read_opml(text)]

@@ -1,0 +1,103 @@
+"""One address per article: URL canonicalisation and the page's own `<link rel=canonical>`.
+
+`canonicalize` makes the spellings of one URL equal (case of scheme and host, default ports,
+fragments, tracking parameters, parameter order). `preferred_url` then takes the page's
+canonical link when it points into the same registrable site (the public-suffix "eTLD+1",
+so www.example.co.uk and m.example.co.uk agree): a page may name its own main address, but
+not another site's, or any page could claim to be someone else's article and make the real
+one look "already present". A cross-site canonical is returned by `canonical_link` for the
+trace stage to weigh as evidence, never as identity.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+
+from lxml import etree, html
+from tld import get_fld
+
+# Query parameters that only say who sent the reader, never which article it is.
+TRACKING_PREFIXES = ("utm_", "ga_", "pk_", "mtm_", "hsa_", "at_", "ns_", "oly_", "vero_")
+TRACKING_PARAMS = frozenset(
+    """fbclid gclid gclsrc dclid gbraid wbraid msclkid yclid twclid ttclid li_fat_id
+    mc_cid mc_eid igshid igsh ref_src ref_url _ga _gl _hsenc _hsmi mkt_tok s_cid
+    cmpid icid ocid smid sr_share wt_mc wt.mc_id __twitter_impression spm ito""".split()
+)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
+
+
+def is_tracking(name: str) -> bool:
+    name = name.lower()
+    return name in TRACKING_PARAMS or name.startswith(TRACKING_PREFIXES)
+
+
+def canonicalize(url: str) -> str:
+    """The one spelling of `url` we store and compare; unparseable input comes back stripped."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
+    scheme = parts.scheme.lower()
+    host = (parts.hostname or "").rstrip(".")
+    if not scheme or not host:
+        return url
+    if ":" in host:
+        host = f"[{host}]"  # IPv6 literal
+    if port and port != _DEFAULT_PORTS.get(scheme):
+        host = f"{host}:{port}"
+    if parts.username:
+        userinfo = parts.username + (f":{parts.password}" if parts.password else "")
+        host = f"{userinfo}@{host}"
+    query = [
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not is_tracking(k)
+    ]
+    return urlunsplit((scheme, host, parts.path or "/", urlencode(sorted(query)), ""))
+
+
+def registrable_domain(url: str) -> str | None:
+    """eTLD+1 of the URL's host (news.bbc.co.uk -> bbc.co.uk); None for IPs or unknown TLDs."""
+    try:
+        return get_fld(url, fail_silently=True)
+    except ValueError:  # tld raises on some malformed URLs despite fail_silently
+        return None
+
+
+def same_site(a: str, b: str) -> bool:
+    """Both URLs on one registrable site; hosts without a public suffix must match exactly."""
+    site_a, site_b = registrable_domain(a), registrable_domain(b)
+    if site_a and site_b:
+        return site_a == site_b
+    return (urlsplit(a).hostname or "").lower() == (urlsplit(b).hostname or "").lower()
+
+
+def canonical_link(page: bytes | str, base_url: str) -> str | None:
+    """The absolute http(s) URL of the page's `<link rel="canonical">`, if it has one."""
+    if isinstance(page, str):
+        page = page.encode("utf-8", "replace")
+    match = _HEAD_END.search(page)
+    head = page[: match.end()] if match else page[:200_000]
+    if not head.strip():
+        return None
+    try:
+        document = html.fromstring(head)
+    except (etree.ParserError, ValueError):
+        return None
+    for link in document.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        href = (link.get("href") or "").strip()
+        if "canonical" in rel and href:
+            absolute = urljoin(base_url, href)
+            return absolute if urlsplit(absolute).scheme in ("http", "https") else None
+    return None
+
+
+def preferred_url(page_url: str, page: bytes | str | None = None) -> str:
+    """The page's canonical URL when it is on the same site, else its own; canonicalised."""
+    canonical = canonical_link(page, page_url) if page else None
+    if canonical and same_site(canonical, page_url):
+        return canonicalize(canonical)
+    return canonicalize(page_url)
