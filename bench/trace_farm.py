@@ -5,7 +5,9 @@ Run from the project root:  python -m bench.trace_farm  [--per-dataset N] [--out
 Real articles (bench/farm_sources.py) go through the simulator (bench/farm.py) at each edit level,
 then through the store's path one at a time (bench/trace_stream.py). Two arrival scenarios:
 "live" (we see each version minutes after it goes up) and "bulk" (one import: every version
-first seen within ten minutes, so only claimed dates and wire credits can break the tie).
+first seen within ten minutes, so the texts, wire credits and claimed dates break the tie; see
+dateline/trace/wording.py). Verbatim copies in bulk are the floor of what text can tell: the
+same words, the same paragraphs, only claims differ.
 
 Scores: copy detection as pairs of items put in one group vs pairs of one story (precision,
 recall), and the original: the share of items whose group's original is the story's true one.

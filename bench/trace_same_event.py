@@ -169,13 +169,16 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{report['same_event_pairs_different_publishers']} same-event pairs, different publishers"
     )
-    for verdict, n in report["verdicts"].items():
-        print(f"  {verdict:40} {n:5}")
-    print(
-        f"false copies {report['false_copies']} (rate {report['false_copy_rate']:.5f}), false "
-        f"partials {report['false_partials']} (rate {report['false_partial_rate']:.5f}), "
-        f"unreviewed {report['unreviewed']}"
-    )
+    for scope in ("pipeline", "relate_on_every_pair"):
+        judged = report[scope]
+        print(f"{scope}: {judged['flagged']} pairs related")
+        for verdict, n in judged["verdicts"].items():
+            print(f"  {verdict:40} {n:5}")
+        print(
+            f"  false copies {judged['false_copies']} (rate {judged['false_copy_rate']:.5f}), "
+            f"false partials {judged['false_partials']} (rate "
+            f"{judged['false_partial_rate']:.5f}), unreviewed {judged['unreviewed']}"
+        )
     return 0
 
 

@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 from django.db import connection
 from django.db.models import Count, Q
 
-from dateline.store.models import Article, CopyLink, TraceKey
+from dateline.store.models import Article, CopyLink, TraceKey, TraceStopKey
+from dateline.trace import index as key_index
 from dateline.trace.dating import DateEvidence, Original, date_flags, dates_in_text
-from dateline.trace.index import MAX_CANDIDATES, MAX_POSTINGS, MIN_SHARED
 from dateline.trace.model import Provenance, TraceDoc
 from dateline.trace.sketch import index_keys
 from dateline.trace.trace import trace
@@ -58,17 +58,19 @@ def as_doc(article: Article) -> TraceDoc:
 
 
 def _candidate_ids(keys: list[int], exclude: int) -> list[int]:
-    """The store's side of `trace.index`: articles sharing at least MIN_SHARED keys."""
+    """The store's side of `trace.index`: articles sharing at least MIN_SHARED keys that are not
+    stop keys, most shared first, then the first stored."""
     if not keys:
         return []
     placeholders = ", ".join(["%s"] * len(keys))
     sql = (
         f"SELECT article_id, COUNT(*) AS shared FROM {TraceKey._meta.db_table} "
-        f"WHERE key IN ({placeholders}) AND article_id <> %s GROUP BY article_id "
-        "HAVING COUNT(*) >= %s ORDER BY shared DESC, article_id LIMIT %s"
+        f"WHERE key IN ({placeholders}) AND article_id <> %s "
+        f"AND key NOT IN (SELECT key FROM {TraceStopKey._meta.db_table}) "
+        "GROUP BY article_id HAVING COUNT(*) >= %s ORDER BY shared DESC, article_id LIMIT %s"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*keys, exclude, MIN_SHARED, MAX_CANDIDATES])
+        cursor.execute(sql, [*keys, exclude, key_index.MIN_SHARED, key_index.MAX_CANDIDATES])
         return [row[0] for row in cursor.fetchall()]
 
 
@@ -133,8 +135,12 @@ def _refresh_dates(article: Article) -> None:
     original = None
     if article.original_id:
         source = article.original
+        # Its own date counts when we saw it late (a bulk import): see Original.known_by.
         original = Original(
-            source.publisher.name, source.first_seen_at, wire=article.credit or None
+            source.publisher.name,
+            source.first_seen_at,
+            wire=article.credit or None,
+            claimed=source.claimed_date,
         )
     flags = date_flags(article.claimed_date, evidence, original)
     article.date_flags = [{"kind": f.kind, "message": f.message} for f in flags]
@@ -148,16 +154,21 @@ def _from_json(item: dict) -> DateEvidence:
 
 
 def _add_keys(article_id: int, keys: list[int]) -> None:
-    """Index the article under each key, except keys already held by MAX_POSTINGS articles."""
+    """Index the article under each of its keys that is not a stop key; a key that reaches
+    MAX_POSTINGS articles becomes one, and its rows go (the rule of `trace.index.KeyIndex.add`).
+    """
     if not keys:
         return
-    full = set(
-        TraceKey.objects.filter(key__in=keys)
+    stopped = set(TraceStopKey.objects.filter(key__in=keys).values_list("key", flat=True))
+    live = [k for k in keys if k not in stopped]
+    held = dict(
+        TraceKey.objects.filter(key__in=live)
         .values("key")
         .annotate(n=Count("id"))
-        .filter(n__gte=MAX_POSTINGS)
-        .values_list("key", flat=True)
+        .filter(n__gte=key_index.MAX_POSTINGS - 1)
+        .values_list("key", "n")
     )
-    TraceKey.objects.bulk_create(
-        [TraceKey(key=k, article_id=article_id) for k in keys if k not in full]
-    )
+    TraceKey.objects.bulk_create([TraceKey(key=k, article_id=article_id) for k in live])
+    if held:  # these keys now hold MAX_POSTINGS articles (or more, after a race): stop them
+        TraceStopKey.objects.bulk_create([TraceStopKey(key=k) for k in held], ignore_conflicts=True)
+        TraceKey.objects.filter(key__in=list(held)).delete()

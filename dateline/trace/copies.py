@@ -9,11 +9,9 @@ different outlets share names, places and quoted statements, never most of their
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from dateline.trace.model import CopyRelation, TraceDoc
 from dateline.trace.original import precedes
-from dateline.trace.shingles import SHINGLE_WORDS, shingle_lines
+from dateline.trace.profile import PASSAGE_RUN, Profile, profile
 
 # A copy: at least this share of one text is in the other. One word in twenty changed keeps ~0.8
 # of the shingles, one in ten ~0.65. Of 3,754 pairs of GVA reports of one shooting by different
@@ -24,40 +22,12 @@ COPY_SHARE = 0.5
 # ...and at least this many shingles in common, so a two-line text is not a "copy" of a
 # statement it quotes.
 COPY_MIN_SHINGLES = 25
-# A partial copy: passages of at least PASSAGE_RUN shingles in a row (a sentence), together at
+# A partial copy: passages (profile.PASSAGE_RUN shingles in a row: a sentence), together at
 # least PARTIAL_MIN_SHINGLES (two short paragraphs, ~80 words). Outlets quoting the same officials
 # share a sentence or two; a page quoting another article's paragraphs shares more. The limit of
 # text alone: two outlets printing one long statement (a school district's, 115 words) look
-# like one quoting the other (6 of the 3,754 GVA pairs).
-PASSAGE_RUN = 8
+# like one quoting the other (5 of the 3,754 GVA pairs).
 PARTIAL_MIN_SHINGLES = 80
-
-
-@dataclass(frozen=True)
-class Profile:
-    """The shingles of one text: per line in order (for passages) and as a set (for shares)."""
-
-    lines: list[list[int]]
-    shingles: frozenset[int]
-
-    @property
-    def size(self) -> int:
-        return len(self.shingles)
-
-
-def profile(text: str) -> Profile:
-    lines = shingle_lines(text, SHINGLE_WORDS)
-    return Profile(lines=lines, shingles=frozenset().union(*lines))
-
-
-def centrality(profiles: dict[int, Profile]) -> dict[int, float]:
-    """Per version, the shingles it shares with each other version, summed."""
-    return {
-        key: float(
-            sum(len(p.shingles & q.shingles) for other, q in profiles.items() if other != key)
-        )
-        for key, p in profiles.items()
-    }
 
 
 def passage_shingles(copy: Profile, source: Profile) -> int:
@@ -97,7 +67,8 @@ def relate_profiles(
     common = len(new_profile.shingles & candidate_profile.shingles)
     if not common:
         return None
-    if candidate.id == source_id or (source_id != new.id and precedes(candidate, new)):
+    texts = {new.id: new_profile, candidate.id: candidate_profile}
+    if candidate.id == source_id or (source_id != new.id and precedes(candidate, new, texts)):
         source, copy = candidate, new
         source_profile, copy_profile = candidate_profile, new_profile
     else:

@@ -42,7 +42,13 @@ TEXT_AFTER_CLAIM_MIN_DAYS = 14
 # Evidence of a later publication that is only a change: an update says nothing about birth.
 _CHANGE = re.compile(r"modif|updat|lastmod|last-modified|revis", re.IGNORECASE)
 _BIRTH_SOURCES = {"url", "meta", "json-ld", "feed", "sitemap"}
-_NAMES = {"url": "its address", "meta": "a <meta> tag", "json-ld": "its JSON-LD"}
+_NAMES = {
+    "url": "its address",
+    "meta": "a <meta> tag",
+    "json-ld": "its JSON-LD",
+    "feed": "the publisher's feed",
+    "sitemap": "the publisher's sitemap",
+}
 _LAST = re.compile(r"\blast\s+[A-Z]")  # "last Aug. 17": the writer says it is an old date
 
 
@@ -128,9 +134,17 @@ def _against_original(said: DateEvidence, original: Original | None) -> DateFlag
 
 
 def _backdated(said: DateEvidence, evidence: list[DateEvidence]) -> DateFlag | None:
-    """Claimed before every date the page's address, markup or feed give for its birth."""
+    """Claimed before every other date the page's address, markup, feed or sitemap give for its
+    birth. The markup the claim was read from is no other date, but an address dated like the
+    claim backs it (a CMS move re-stamps markup, not old addresses); modification dates, a
+    sitemap's lastmod and HTTP Last-Modified tell of changes, not birth."""
     births = sorted(
-        (item for item in evidence if item.source in _BIRTH_SOURCES),
+        (
+            item
+            for item in evidence
+            if item.source in _BIRTH_SOURCES
+            and (item.source == "url" or as_utc(item.value) != as_utc(said.value))
+        ),
         key=lambda item: as_utc(item.value),
     )
     births = [item for item in births if not _CHANGE.search(item.detail)]

@@ -1,8 +1,9 @@
 """The candidate rule, in memory: exactly what the store's (key, article_id) table answers.
 
-Store equivalent (an index on key; `trace_stop_key` holds the keys that reached MAX_POSTINGS):
+Store equivalent (`store.tracing`, tables `TraceKey` and `TraceStopKey`; tests/store/test_tracing.py
+checks that both give the same candidates):
     write: one (key, article_id) row per key of the article, except stop keys; a key reaching
-           MAX_POSTINGS rows becomes a stop key (its rows may then be deleted)
+           MAX_POSTINGS rows becomes a stop key and its rows are deleted
     query: SELECT article_id, count(*) AS shared FROM trace_key
            WHERE key IN (:keys) AND key NOT IN (SELECT key FROM trace_stop_key)
            GROUP BY article_id HAVING count(*) >= MIN_SHARED

@@ -1,12 +1,12 @@
 """The original of a group of copies: the wire's own copy when the text credits a wire, else the
-earliest version we saw. Versions seen together (a bulk import) are told apart by their text first,
-then by the dates they claim.
+earliest version we saw. Versions seen together (a bulk import) are told apart by their texts
+first, then by the dates they claim.
 
 First-seen times are our own observations; claimed dates are what pages say about themselves, and
 content farms re-date what they copy (later to look fresh, or earlier to look first), so a claim
-only breaks a tie. Text is harder to fake: copies made independently from one original each lose
-different paragraphs and change different words, so the original shares more text with the other
-versions than any copy does ("centrality", computed by trace() from the shingles).
+only breaks a tie. Texts are harder to fake (`wording`): a reworded copy has words no other version
+has; a copy drops passages of its source, it rarely writes new ones; and copies made from one
+source each lose different parts, so the source shares the most text with the others.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from dateline.trace.model import TraceDoc
+from dateline.trace.profile import Profile
+from dateline.trace.wording import centrality, least_changed, not_held
 from dateline.understand.dateline import wire_name
 
 # Versions first seen this close to the earliest one are tied: a crawl or an import stamps many
@@ -77,41 +79,63 @@ class Choice:
     """The original of a group and the rule that named it."""
 
     original: TraceDoc
-    rule: str  # "alone", "wire", "earliest", "text" or "claim"
+    rule: str  # "alone", "wire", "earliest", "wording", "holds", "text" or "claim"
     wire: str | None
     versions: int
 
 
-def choose(docs: list[TraceDoc], centrality: Mapping[int, float] | None = None) -> Choice:
-    """The original of versions of one text (a non-empty list). `centrality`: per id, how much
-    text the version shares with the others (more: closer to the source they all come from)."""
+def choose(docs: list[TraceDoc], profiles: Mapping[int, Profile] | None = None) -> Choice:
+    """The original of versions of one text (a non-empty list). `profiles`: the versions'
+    shingles by id, to read the texts when first-seen times tie (see `wording`)."""
     wire = credited_wire(docs)
     owned = [doc for doc in docs if wire and publisher_wire(doc.publisher) == wire]
     pool = owned or docs
     earliest = min(doc.first_seen for doc in pool)
     tied = [doc for doc in pool if doc.first_seen - earliest <= TIE_WINDOW]
     rule = "claim"
-    # Reprints of a wire story all come from the wire's copy: the most complete one is no more
-    # the original than the earliest, so centrality only judges versions of an uncredited text.
-    if centrality and not wire and len(tied) > 1:
-        best = max(centrality.get(doc.id, 0.0) for doc in tied)
-        floor = best * (1 - CENTRALITY_MARGIN)
-        tied = [doc for doc in tied if centrality.get(doc.id, 0.0) >= floor]
-        rule = "text" if len(tied) == 1 else rule
+    if profiles and len(tied) > 1 and all(doc.id in profiles for doc in docs):
+        tied, rule = _read_texts(tied, profiles, agency=wire_name(wire or "") is not None)
     original = min(tied, key=lambda doc: (credible_claim(doc), doc.first_seen, doc.id))
     if len(docs) == 1:
         rule = "alone"
     elif owned:
         rule = "wire"
-    elif len(tied) == 1 and rule != "text":
+    elif len(tied) == 1 and rule == "claim":
         rule = "earliest"
     return Choice(original, rule, wire, len(docs))
 
 
+def _read_texts(
+    tied: list[TraceDoc], profiles: Mapping[int, Profile], agency: bool
+) -> tuple[list[TraceDoc], str]:
+    """The tied versions the texts leave, and the rule that left one ("claim" if several)."""
+    steps = [("wording", lambda ids: least_changed(ids, profiles))]
+    # Reprints of an agency's story are all cut from the agency's copy: the longest or most shared
+    # is no more the original than the earliest, so only rewording sets a version aside there. A
+    # station's own credit ("(WAVY) —") names no agency: its page is the source of the others.
+    if not agency:
+        steps += [("holds", lambda ids: not_held(ids, profiles)), ("text", _most_shared(profiles))]
+    ids = [doc.id for doc in tied]
+    for rule, keep in steps:
+        ids = keep(ids) or ids
+        if len(ids) == 1:
+            return [doc for doc in tied if doc.id in ids], rule
+    return [doc for doc in tied if doc.id in ids], "claim"
+
+
+def _most_shared(profiles: Mapping[int, Profile]):
+    def keep(ids: list[int]) -> list[int]:
+        shared = centrality(profiles)
+        floor = max(shared[i] for i in ids) * (1 - CENTRALITY_MARGIN)
+        return [i for i in ids if shared[i] >= floor]
+
+    return keep
+
+
 def choose_original(
-    docs: list[TraceDoc], centrality: Mapping[int, float] | None = None
+    docs: list[TraceDoc], profiles: Mapping[int, Profile] | None = None
 ) -> TraceDoc:
-    return choose(docs, centrality).original
+    return choose(docs, profiles).original
 
 
 def reason(choice: Choice) -> str:
@@ -121,22 +145,23 @@ def reason(choice: Choice) -> str:
         return "No earlier version of this text was found."
     if choice.rule == "wire":
         return f"{choice.wire} wire story; {original.publisher}'s own copy is the original."
-    credit = (
-        f"{choice.wire} wire story; {choice.wire}'s own copy is not here. " if choice.wire else ""
-    )
+    credit = ""
+    if choice.wire:  # an agency, or a station crediting itself ("NORFOLK, Va. (WAVY) —")
+        kind = "wire story" if wire_name(choice.wire) else "story"
+        credit = f"{choice.wire} {kind}; {choice.wire}'s own copy is not here. "
     if choice.rule == "earliest":
         return (
             f"{credit}The earliest of {versions} versions is {original.publisher}'s, "
             f"first seen {original.first_seen:%Y-%m-%d %H:%M}."
         )
-    why = (
-        "shares the most text with the others"
-        if choice.rule == "text"
-        else "claims the earliest date"
-    )
+    why = {
+        "wording": "wording is the one the others share (they changed words here and there)",
+        "holds": "holds passages the others lack, and they none it lacks (copies drop text)",
+        "text": "shares the most text with the others",
+    }.get(choice.rule, "claims the earliest date")
     return f"{credit}{versions} versions were first seen together; {original.publisher}'s {why}."
 
 
-def precedes(a: TraceDoc, b: TraceDoc) -> bool:
+def precedes(a: TraceDoc, b: TraceDoc, profiles: Mapping[int, Profile] | None = None) -> bool:
     """Whether `a` is the original of the pair (a, b)."""
-    return choose_original([a, b]) is a
+    return choose_original([a, b], profiles) is a

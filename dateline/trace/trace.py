@@ -11,7 +11,7 @@ chain them (and everything copied from them) into one group.
 
 from __future__ import annotations
 
-from dateline.trace.copies import Profile, centrality, profile, relate_profiles
+from dateline.trace.copies import Profile, profile, relate_profiles
 from dateline.trace.model import CopyRelation, Provenance, TraceDoc
 from dateline.trace.original import choose, reason
 
@@ -29,7 +29,7 @@ def trace(new: TraceDoc, candidates: list[TraceDoc]) -> Provenance:
     ]
     joined, members = _join(new.id, relations, by_id)
     versions = {new.id: new_profile} | {doc.id: profiles[doc.id] for doc in members}
-    choice = choose([new, *members], centrality(versions))
+    choice = choose([new, *members], versions)
     original = choice.original
     # Only the group's copies point at its original; a partial copy keeps its own direction.
     in_group = {doc.id for doc in members}

@@ -23,9 +23,8 @@ def example_page():
     return page
 
 
-@pytest.fixture
-def ap_original_warc(tmp_path):
-    """AP's own page of the story the example copies, as a crawl captured it in January 2024."""
+def _ap_warc(tmp_path, captured: str):
+    """AP's own page of the story the example copies, as a crawl captured it at `captured`."""
     article = extract_page(example_page())
     body = "".join(f"<p>{html.escape(p)}</p>" for p in article.paragraphs)
     page = (
@@ -47,10 +46,16 @@ def ap_original_warc(tmp_path):
                 "response",
                 payload=io.BytesIO(page.encode()),
                 http_headers=headers,
-                warc_headers_dict={"WARC-Date": "2024-01-21T05:00:00Z"},
+                warc_headers_dict={"WARC-Date": captured},
             )
         )
     return path
+
+
+@pytest.fixture
+def ap_original_warc(tmp_path):
+    """AP's page as a crawl captured it in January 2024, hours after it went up."""
+    return _ap_warc(tmp_path, "2024-01-21T05:00:00Z")
 
 
 def test_the_example_is_a_redated_copy_of_ap(db, ap_original_warc):
@@ -67,6 +72,18 @@ def test_the_example_is_a_redated_copy_of_ap(db, ap_original_warc):
     assert "AP" in messages and "21 January 2024" in messages and "15 months" in messages
     assert any(flag["kind"] == "redated-copy" for flag in farm.date_flags)
     assert original.date_flags == []
+
+
+def test_an_original_imported_late_is_dated_by_its_own_claim(db, tmp_path):
+    """A bulk import: we first see AP's page in 2026, but it says 21 January 2024."""
+    (ap,) = import_path(_ap_warc(tmp_path, "2026-11-01T00:00:00Z"))
+    farm = Article.objects.get(key=ingest_page(example_page()).key)
+    assert farm.original.key == ap.key
+    (redated,) = [flag for flag in farm.date_flags if flag["kind"] == "redated-copy"]
+    assert redated["message"] == (
+        "Copy of AP's story published 21 January 2024; this page claims 7 April 2025, "
+        "15 months later."
+    )
 
 
 def test_the_original_arriving_second_takes_the_lead(db, ap_original_warc):
@@ -136,3 +153,66 @@ def test_a_quoted_passage_is_a_partial_copy_not_a_copy(db):
     link = CopyLink.objects.get(copy=quoting)
     assert link.source == original and link.kind == "partial"
     assert quoting.original is None  # quoting is not copying
+
+
+def _keys_of_synthetic_articles(count: int, seed: int = 3) -> list[list[int]]:
+    """Index keys of made-up articles: each shares a boilerplate line with all the others, some
+    share a paragraph with one earlier article, the rest is their own."""
+    import random
+
+    from dateline.trace.sketch import index_keys
+
+    rng = random.Random(seed)
+    words = [f"w{n}" for n in range(3000)]
+
+    def sentence(length: int = 20) -> str:
+        return " ".join(rng.choice(words) for _ in range(length)) + "."
+
+    boilerplate = "\n".join(sentence() for _ in range(4))  # a site's sign-off, on every page
+    paragraphs: list[str] = []
+    found = []
+    for n in range(count):
+        own = [" ".join(sentence() for _ in range(3)) for _ in range(4)]
+        if paragraphs and n % 3 == 0:
+            own.append(rng.choice(paragraphs))  # quotes an earlier article
+        paragraphs.extend(own)
+        found.append(index_keys("\n\n".join([*own, boilerplate])))
+    return found
+
+
+def test_the_sql_candidate_rule_is_the_in_memory_one(db, monkeypatch):
+    """Same rows in, same candidates out, stop keys included (MAX_POSTINGS lowered to 5 so the
+    boilerplate keys stop after five articles)."""
+    from datetime import UTC, datetime
+
+    from dateline.store.models import Publisher, TraceKey, TraceStopKey
+    from dateline.store.tracing import _add_keys, _candidate_ids
+    from dateline.trace import index
+    from dateline.trace.index import KeyIndex
+
+    monkeypatch.setattr(index, "MAX_POSTINGS", 5)
+    publisher = Publisher.objects.create(name="Synthetic", slug="synthetic")
+    memory = KeyIndex()
+    compared = 0
+    for n, keys in enumerate(_keys_of_synthetic_articles(40)):
+        article = Article.objects.create(
+            key=f"s{n}",
+            fingerprint=f"{n:064d}",
+            publisher=publisher,
+            title=f"Article {n}",
+            slug=f"a{n}",
+            first_seen_at=datetime(2024, 1, 1, tzinfo=UTC),
+            body_text="",
+            body_html="",
+        )
+        # The in-memory index numbers articles by their store ids, so the tie order agrees too.
+        expected = [article_id for article_id, _ in memory.candidates(keys)]
+        assert _candidate_ids(keys, exclude=article.pk) == expected, f"article {n}"
+        compared += bool(expected)
+        memory.add(article.pk, keys)
+        _add_keys(article.pk, keys)
+    assert compared >= 10  # the quoting articles found what they quote
+    stopped = set(TraceStopKey.objects.values_list("key", flat=True))
+    assert stopped and len(stopped) == memory.stop_keys()
+    assert TraceKey.objects.count() == memory.rows()
+    assert not TraceKey.objects.filter(key__in=stopped).exists()

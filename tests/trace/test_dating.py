@@ -187,3 +187,63 @@ def test_dates_ahead_or_after_an_update_are_consistent():
 
 def test_no_claimed_date_means_no_flags():
     assert date_flags(None, [DateEvidence("url", datetime(2024, 1, 21), "/2024/01/21")], AP) == []
+
+
+# The page's own claim, as extraction leaves it among the evidence, and the dates the gatherer
+# adds beside it (dateline.understand.extract.gathered_dates).
+CLAIM = datetime(2024, 1, 5, 9, tzinfo=UTC)
+OWN_META = DateEvidence("meta", CLAIM, "article:published_time")
+FEED = DateEvidence("feed", datetime(2025, 4, 7, 6, tzinfo=UTC), "the feed's pubDate")
+SITEMAP = DateEvidence(
+    "sitemap", datetime(2025, 4, 7, 5, tzinfo=UTC), "the sitemap's news:publication_date"
+)
+
+
+def test_a_claim_its_feed_and_sitemap_list_15_months_later_is_backdated():
+    # The claim's own <meta> is among the evidence: it is no "other date" against itself.
+    (flag,) = date_flags(CLAIM, [OWN_META, FEED, SITEMAP])
+    assert flag.kind == "backdated"
+    assert flag.message == (
+        "This page claims 5 January 2024, but every other date it gives is later: the earliest, "
+        "the publisher's sitemap (the sitemap's news:publication_date), says 7 April 2025, "
+        "15 months later."
+    )
+
+
+def test_one_feed_date_alone_is_not_enough():
+    # A feed re-listing an old article, or giving its updated time as pubDate: one kind of
+    # evidence, like one re-stamped <meta>, does not make a flag.
+    assert date_flags(CLAIM, [OWN_META, FEED]) == []
+
+
+def test_an_address_dated_like_the_claim_outweighs_a_late_feed_and_sitemap():
+    url = DateEvidence("url", datetime(2024, 1, 5), "/2024/01/05")
+    assert date_flags(CLAIM, [OWN_META, url, FEED, SITEMAP]) == []
+
+
+def test_last_modified_and_a_sitemap_lastmod_are_changes_not_births():
+    lastmod = DateEvidence("sitemap", datetime(2025, 4, 7, tzinfo=UTC), "the sitemap's lastmod")
+    served = DateEvidence("http-last-modified", datetime(2025, 4, 7, tzinfo=UTC), "Last-Modified")
+    assert date_flags(CLAIM, [OWN_META, FEED, lastmod, served]) == []
+
+
+def test_last_modified_covers_an_update_that_tells_of_later_events():
+    paragraphs = [
+        "The council voted on Jan. 4, 2024, to close the bridge for repairs.",
+        "The bridge reopened on March 20, 2024, after the repairs were finished, officials said.",
+    ]
+    evidence = [OWN_META, *dates_in_text(paragraphs, CLAIM)]
+    (flag,) = date_flags(CLAIM, evidence)
+    assert flag.kind == "text-inconsistent"  # told as past, 75 days after the claim
+    served = DateEvidence("http-last-modified", datetime(2024, 3, 21, tzinfo=UTC), "Last-Modified")
+    assert date_flags(CLAIM, [*evidence, served]) == []  # the page was updated by then
+
+
+def test_an_address_dated_like_the_claim_backs_it_against_restamped_markup():
+    # A CMS move re-stamped the markup two years later; the address keeps the old date.
+    url = DateEvidence("url", datetime(2017, 7, 12), "/home/2017/7/12")
+    restamped = [
+        DateEvidence("meta", datetime(2019, 6, 17, tzinfo=UTC), "datepublished"),
+        DateEvidence("json-ld", datetime(2019, 6, 17, tzinfo=UTC), "datePublished"),
+    ]
+    assert date_flags(datetime(2017, 7, 12), [url, *restamped]) == []

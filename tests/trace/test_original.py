@@ -88,21 +88,6 @@ def test_a_claim_after_we_saw_the_page_is_ignored():
     assert credible_claim(honest) == honest.claimed
 
 
-def test_in_a_tie_the_version_sharing_most_text_with_the_others_wins_over_claims():
-    # Copies made from one original each lose different parts: the original shares the most.
-    original = doc(1, TEXT, "paper.example", minutes=3, claimed=T0)
-    backdated = doc(2, TEXT, "farm.example", minutes=0, claimed=T0 - timedelta(days=1))
-    other = doc(3, TEXT, "farm2.example", minutes=1, claimed=T0 + timedelta(hours=2))
-    centrality = {1: 180.0, 2: 120.0, 3: 130.0}
-    assert choose_original([backdated, other, original], centrality) is original
-
-
-def test_centrality_does_not_pick_among_reprints_of_a_credited_wire():
-    longest = doc(1, TEXT, "a.example", minutes=3, claimed=T0 + timedelta(hours=1), credit="AP")
-    earliest = doc(2, TEXT, "b.example", minutes=0, claimed=T0, credit="AP")
-    assert choose_original([longest, earliest], {1: 300.0, 2: 200.0}) is earliest
-
-
 def test_all_else_equal_the_first_stored_wins():
     assert choose_original([doc(5, TEXT), doc(4, TEXT)]).id == 4
 
@@ -113,9 +98,6 @@ def test_the_reason_names_the_rule_that_decided():
     assert reason(choose([first])) == "No earlier version of this text was found."
     assert reason(choose([first, copy])) == (
         "2 versions were first seen together; paper.example's claims the earliest date."
-    )
-    assert reason(choose([first, copy], {1: 100.0, 2: 60.0})).endswith(
-        "paper.example's shares the most text with the others."
     )
     later = doc(3, TEXT, "farm.example", minutes=600)
     assert reason(choose([later, first])) == (
