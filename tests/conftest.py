@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 pytest_plugins = ["tests.store.fixtures"]
 
 
@@ -11,3 +13,13 @@ def pytest_configure(config) -> None:
     from django.conf import settings
 
     settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_story_cache():
+    # The story clusterer caches active stories per process; each test's database starts empty.
+    from dateline.store.stories import reset_clusterer
+
+    reset_clusterer()
+    yield
+    reset_clusterer()

@@ -21,6 +21,7 @@ import threading
 from collections.abc import Iterable
 from datetime import timedelta
 
+from django.db import transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -48,12 +49,25 @@ _clusterer: Clusterer | None = None
 def assign_story(article: Article) -> StoryMember:
     """Put a just-stored article into its story (joining one or starting one), with the reason."""
     global _clusterer
+    doc = story_doc(article)
     with _lock:
-        if _clusterer is None:
-            _clusterer = Clusterer(DbStoryIndex(), DbFrequencies(), story_ids=StoryIds())
-        doc = story_doc(article)
-        decision = _clusterer.add(doc)
+        for attempt in (1, 2):
+            if _clusterer is None:
+                _clusterer = Clusterer(DbStoryIndex(), DbFrequencies(), story_ids=StoryIds())
+            try:
+                with transaction.atomic():  # a savepoint: a retry counts the article once
+                    decision = _clusterer.add(doc)
+                break
+            except StaleCache:
+                # A cached story is gone (deleted by hand, a restored backup): start afresh.
+                _clusterer = None
+                if attempt == 2:
+                    raise
     return _record(article, doc, decision)
+
+
+class StaleCache(Exception):
+    """The in-process cache named a story the database no longer has."""
 
 
 def reset_clusterer() -> None:
@@ -208,9 +222,11 @@ class DbStoryIndex:
         return _state(row) if row is not None and row.state else None
 
     def save(self, state: StoryState, doc_ids: list[str]) -> None:
-        Story.objects.filter(pk=story_pk(state.id)).update(
+        saved = Story.objects.filter(pk=story_pk(state.id)).update(
             state=_as_dict(state), updated_at=timezone.now()
         )
+        if not saved:
+            raise StaleCache(state.id)
 
     def retire(self, story_id: str) -> None:
         self._active.retire(story_id)

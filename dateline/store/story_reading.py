@@ -172,13 +172,16 @@ def story_of(article: Article) -> Story | None:
 
 
 def same_story(article: Article, limit: int = 6) -> list[dict]:
-    """Related, first part: other outlets' own reports of this story, then its reprints."""
+    """Related, first part: other outlets' own reports of this story, then reprints of those
+    reports (copies of this very text are not related reading: the page lists them apart)."""
     story = story_of(article)
     if story is None:
         return []
+    same_text = article.original_id or article.pk  # its copies are listed as reprints instead
     others = (
         Article.objects.filter(story_member__story=story)
-        .exclude(pk=article.pk)
+        .exclude(pk__in=[article.pk, same_text])
+        .exclude(original_id=same_text)
         .exclude(publisher=article.publisher_id)
         .select_related("publisher", "original__publisher")
         .order_by(F("original").asc(nulls_first=True), "first_seen_at", "id")[:limit]

@@ -11,13 +11,6 @@ from dateline.store.models import Entity, Mention, Story
 from tests.store.story_texts import BRIDGE, SHOOTING, T0, store_report
 
 
-@pytest.fixture(autouse=True)
-def _fresh_clusterer():
-    stories.reset_clusterer()
-    yield
-    stories.reset_clusterer()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_same_event_joins_and_other_event_starts_its_own_story() -> None:
     first = store_report(*SHOOTING[0], T0)
@@ -68,3 +61,12 @@ def test_names_are_kept_as_entities_for_topic_pages() -> None:
     assert ("person", "Kevin Barbee") in named
     assert any(kind == "place" and "Rocky Mount" in name for kind, name in named)
     assert Entity.objects.filter(kind="org").exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_story_deleted_behind_the_cache_is_not_joined_and_nothing_fails() -> None:
+    first = store_report(*SHOOTING[0], T0)
+    Story.objects.filter(pk=first.story_member.story_id).delete()  # by hand, in the admin
+    second = store_report(*SHOOTING[1], T0 + timedelta(hours=3))
+    assert Story.objects.filter(pk=second.story_member.story_id).exists()
+    assert "new story" in second.story_member.reason
