@@ -62,6 +62,11 @@ bench: install-test  ## every benchmark; results in bench/results/*.json
 	$(PY) -m bench.trace_same_event
 	$(PY) -m bench.trace_dates
 	$(PY) -m bench.trace_speed
+	$(PY) -m bench.trace_sql_speed
+	$(PY) -m bench.gather_fetch
+	$(PY) -m bench.gather_poll
+	$(PY) -m bench.stories
+	$(PY) -m bench.serve_load
 
 clean:
 	rm -rf .test-data data/test.sqlite3

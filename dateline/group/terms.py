@@ -23,7 +23,8 @@ def tokens(text: str) -> list[str]:
     """Lower-cased content words, without stopwords, numbers and possessive endings."""
     words = []
     for token in _TOKEN.findall(text.casefold()):
-        token = re.sub(r"['’]s$", "", token)
+        if token.endswith(("'s", "’s")):
+            token = token[:-2]
         if len(token) >= MIN_TERM_LENGTH and token not in STOPWORDS:
             words.append(token)
     return words
@@ -57,7 +58,7 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Cosine of two L2-normalised sparse vectors."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(weight * b.get(term, 0.0) for term, weight in a.items())
+    return sum(a[term] * b[term] for term in a.keys() & b.keys())
 
 
 def top_terms(vector: Mapping[str, float], n: int) -> list[str]:

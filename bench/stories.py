@@ -1,0 +1,140 @@
+"""Story clustering: quality on the three labelled streams, ours beside the baseline, and speed
+and memory as the stream grows to 100k articles.
+
+Run from the project root:  nice .venv/bin/python -m bench.stories  [--articles 100000] [--tune]
+
+Quality: GVA violent corpus, report split (the latest 40 %, never tuned on) and tune split; UCI
+News Aggregator sample (by timestamp); SemEval-2015 TimeLine Wikinews (4 coarse topic sets).
+Every metric for ours and the baseline (TF-IDF nearest earlier article within 3 days, its
+threshold tuned on the GVA tune split), docs/s of the clustering step and tracemalloc's peak.
+
+Scaling: the GVA corpus replayed end to end as many times as needed to reach `--articles`, each
+replay shifted five years later (so old stories cool and retire, as in a long-running site).
+Entities are extracted once per source article beforehand (the understand stage's job); the
+clustering step is timed per 10k-article window, with the process RSS and active stories at the
+end of each window: flat columns mean time and memory per article do not grow with the store.
+
+--tune prints threshold grids on the GVA tune split only (ours and the baseline's).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import platform
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from dateline.group import metrics, streams
+from dateline.group.active import ActiveStories
+from dateline.group.baseline import baseline
+from dateline.group.cluster import Clusterer, Settings
+from dateline.group.evaluate import evaluate, prepare, run_ours
+from dateline.group.frequencies import CountingFrequencies
+from tests.paths import SHARED
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results" / "stories.json"
+DATASETS = SHARED / "datasets"
+SHARED_GVA = DATASETS / "gva-violent-corpus" / "the_violent_corpus.jsonl.gz"
+SHARED_UCI = DATASETS / "uci-news-aggregator-sample" / "uci-news-aggregator.csv.gz"
+SHARED_SEMEVAL = (
+    DATASETS / "semeval2015-timeline-wikinews" / "semeval2015_timeline_wikinews_docs.jsonl.gz"
+)
+WINDOW = 10_000
+REPLAY_SHIFT = timedelta(days=5 * 365)
+
+
+def quality() -> dict:
+    gva = streams.gva(SHARED_GVA)
+    return {
+        "gva_report": evaluate(streams.split(gva, "report")),
+        "gva_tune": evaluate(streams.split(gva, "tune")),
+        "uci": evaluate(streams.uci(SHARED_UCI)),
+        "semeval": evaluate(streams.semeval(SHARED_SEMEVAL)),
+    }
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def scaling(articles: int) -> dict:
+    source = streams.gva(SHARED_GVA)
+    prepare(source)
+    index = ActiveStories()
+    clusterer = Clusterer(index, CountingFrequencies())
+    windows = []
+    done, replay = 0, 0
+    started = time.perf_counter()
+    window_start = started
+    while done < articles:
+        for doc, _ in source:
+            copy = dataclasses.replace(
+                doc, id=f"{doc.id}-{replay}", arrived=doc.arrived + replay * REPLAY_SHIFT
+            )
+            clusterer.add(copy)
+            done += 1
+            if done % WINDOW == 0:
+                now = time.perf_counter()
+                windows.append(
+                    {
+                        "articles": done,
+                        "docs_per_second": round(WINDOW / (now - window_start), 1),
+                        "rss_mb": round(_rss_mb(), 1),
+                        "active_stories": len(index),
+                    }
+                )
+                print(windows[-1], flush=True)
+                window_start = now
+            if done >= articles:
+                break
+        replay += 1
+    return {
+        "articles": done,
+        "docs_per_second": round(done / (time.perf_counter() - started), 1),
+        "windows": windows,
+    }
+
+
+def tune() -> None:
+    part = streams.split(streams.gva(SHARED_GVA), "tune")
+    prepare(part)
+    gold = [label for _, label in part]
+    for threshold in (0.1, 0.15, 0.2, 0.25, 0.3):
+        score = metrics.score(gold, baseline([d for d, _ in part], threshold))
+        print("baseline", threshold, score["pairwise_f1"], score["bcubed_f1"])
+    for threshold in (1.0, 1.5, 2.0, 2.5, 3.0):
+        settings = dataclasses.replace(Settings(), threshold=threshold)
+        score = metrics.score(gold, run_ours(part, settings, trace=False).stories)
+        print("ours", threshold, score["pairwise_f1"], score["bcubed_f1"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--tune", action="store_true")
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args()
+    if args.tune:
+        tune()
+        return
+    result = {
+        "measured_with": "python -m bench.stories",
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores (shared), "
+        f"Python {platform.python_version()}",
+        "settings": dataclasses.asdict(Settings()),
+        "quality": quality(),
+        "scaling": scaling(args.articles),
+    }
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n")
+    print(json.dumps(result["quality"], indent=1))
+
+
+if __name__ == "__main__":
+    main()

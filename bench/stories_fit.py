@@ -1,0 +1,99 @@
+"""Fit the clusterer's "same story" logit weights on GVA tune-split article pairs.
+
+Run from the project root:  nice .venv/bin/python -m bench.stories_fit
+
+Every ordered pair of tune-split articles at most `WINDOW_DAYS` apart is read by the clusterer's
+own `evidence` function (the later article against a one-article story of the earlier one), and
+a logistic regression (Newton's method, a little ridge) learns "same incident". The weights it
+prints go into `dateline.group.cluster.Settings`; the clustering threshold is then chosen on the
+same tune split by bench/stories.py --tune. The report split is never read here.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+
+from bench.stories import SHARED_GVA
+from dateline.group import streams
+from dateline.group.active import ActiveStories
+from dateline.group.cluster import DAY, Clusterer, Evidence, evidence
+from dateline.group.frequencies import CountingFrequencies
+from dateline.group.state import StoryState
+
+WINDOW_DAYS = 120  # follow-ups come weeks later: the gap weight must see them
+DENSE_DAYS = 5  # beyond this, different-story pairs are sampled (1 in SAMPLE) and weighted up
+SAMPLE = 20
+NAMES = (
+    "bias", "text", "title", "names", "same_place", "same_town", "elsewhere_in_town",
+    "different_place", "shared_person", "log_gap_days", "same_publisher",
+)  # fmt: skip
+
+
+def row(e: Evidence) -> list[float]:
+    return [
+        1.0,
+        math.sqrt(max(e.text, 0.0)),
+        math.sqrt(max(e.title, 0.0)),
+        math.sqrt(max(e.names, 0.0)),
+        float(e.place == "same"),
+        float(e.place == "town"),
+        float(e.place == "elsewhere in town"),
+        float(e.place == "different"),
+        float(min(e.people, 3)),
+        math.log1p(e.gap_days),
+        float(e.same_publisher),
+    ]
+
+
+def pairs() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    tune = streams.split(streams.gva(SHARED_GVA), "tune")
+    reader = Clusterer(ActiveStories(), CountingFrequencies())
+    features = [reader.read(doc) for doc, _ in tune]
+    labels = [label for _, label in tune]
+    rows, same, weights = [], [], []
+    for j, later in enumerate(features):
+        for i in range(j - 1, -1, -1):
+            earlier = features[i]
+            gap = later.at - earlier.at
+            if gap > WINDOW_DAYS * DAY:
+                break
+            positive = labels[i] == labels[j]
+            weight = 1.0
+            if gap > DENSE_DAYS * DAY and not positive:
+                if (i * 7919 + j) % SAMPLE:
+                    continue
+                weight = float(SAMPLE)
+            state = StoryState.start("pair", earlier)
+            rows.append(row(evidence(later, state)[1]))
+            same.append(float(positive))
+            weights.append(weight)
+    return np.array(rows), np.array(same), np.array(weights)
+
+
+def fit(x: np.ndarray, y: np.ndarray, weights: np.ndarray, ridge: float = 1e-3) -> np.ndarray:
+    w = np.zeros(x.shape[1])
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-x @ w))
+        hessian = (x * (weights * p * (1 - p))[:, None]).T @ x + ridge * np.eye(len(w))
+        w -= np.linalg.solve(hessian, x.T @ (weights * (p - y)))
+    return w
+
+
+def main() -> None:
+    x, y, weights = pairs()
+    w = fit(x, y, weights)
+    p = 1 / (1 + np.exp(-x @ w))
+    hits = ((p > 0.5) & (y == 1)).sum()
+    flagged = (weights * (p > 0.5)).sum()
+    print(json.dumps(dict(zip(NAMES, np.round(w, 3).tolist(), strict=True)), indent=1))
+    print(
+        f"{int(weights.sum())} pairs (weighted), {int(y.sum())} same; at p>0.5 "
+        f"precision {hits / max(flagged, 1):.3f} recall {hits / y.sum():.3f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,200 @@
+"""People, places and organisations named in an article, offline and fast.
+
+Runs of capitalised words are the candidates ("Kevin Barbee", "Word Tabernacle Church",
+"Rocky Mount"); the first word of a sentence only counts when the run goes on or the gazetteer
+knows it. A run is a place when the gazetteer knows it or its last word is a street, county or
+the like, an organisation when its last word is a department, school, church and so on, and a
+person when it is two to four words of nothing else. A lone surname that repeats a person
+already named ("Barbee") is that person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from dateline.group.gazetteer import place_kind, state_name
+from dateline.group.stopwords import STOPWORDS
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z.]|[A-Za-z]|[.!?;:\"“”()\n]")
+_CONNECTORS = frozenset({"of", "de", "la", "del", "van", "von", "da", "and"})
+_PLACE_ENDINGS = frozenset(
+    "street st st. avenue ave ave. road rd rd. boulevard blvd blvd. drive dr dr. lane ln way "
+    "parkway pkwy highway hwy expressway freeway park county parish township heights hills "
+    "apartments apartment homes village square plaza mall beach lake river bridge island "
+    "terrace circle trail pike place neighborhood district city town valley".split()
+)
+_ORG_ENDINGS = frozenset(
+    "department dept office police sheriff university college school academy hospital center "
+    "centre church ministries inc inc. corp corp. company co. bank association club bar lounge "
+    "restaurant grill store market court council commission agency bureau board party "
+    "news times post tribune herald journal network group foundation institute services "
+    "patrol authority administration army navy force guard team".split()
+)
+# Capitalised for grammar or convention, never a name on their own.
+_COMMON = STOPWORDS | frozenset(
+    "mr mrs ms dr sgt lt capt officer detective chief deputy sheriff police authorities "
+    "investigators officials man woman boy girl teen suspect victim victims family friends "
+    "january february march april june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec am pm a.m p.m update updated posted "
+    "photo video watch read click copyright rights reserved story related share email "
+    "facebook twitter comments advertisement please "
+    "he she it they we i you his her their our its this that these those there here "
+    "no yes but and or if when while after before as at in on by for from with".split()
+)
+_TITLES = frozenset(
+    "mr mr. mrs mrs. ms ms. dr dr. sgt sgt. lt lt. capt capt. officer detective chief "
+    "deputy sheriff judge mayor gov gov. sen sen. rep rep. president pastor rev rev.".split()
+)
+_LEAD_TITLES = frozenset("president gov senator sen rep judge mayor pastor rev".split())
+_DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest central downtown upper "
+    "lower".split()
+)
+_STREET_WORDS = {
+    "st": "Street", "st.": "Street", "ave": "Avenue", "ave.": "Avenue", "rd": "Road",
+    "rd.": "Road", "blvd": "Boulevard", "blvd.": "Boulevard", "dr": "Drive", "dr.": "Drive",
+    "ln": "Lane", "pkwy": "Parkway", "hwy": "Highway",
+}  # fmt: skip
+_ABBREVIATIONS = frozenset("st ave rd blvd dr jr sr mt ft no co inc corp gen col".split())
+MAX_RUN = 5
+
+
+@dataclass(frozen=True)
+class Entities:
+    """Names as the article spells them, most mentioned first."""
+
+    people: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
+    mentions: dict[str, int] = field(default_factory=dict, compare=False)  # "kind:name" -> n
+
+    def keys(self) -> dict[str, int]:
+        """Lower-cased "p:…", "l:…", "o:…" keys with their mention counts, for matching."""
+        return self.mentions
+
+
+def _runs(text: str) -> list[tuple[list[str], bool]]:
+    """Runs of capitalised words, each with whether it opens a sentence."""
+    runs: list[tuple[list[str], bool]] = []
+    current: list[str] = []
+    current_opens = False
+    sentence_start = True
+    pending: list[str] = []  # connectors waiting for a capitalised word to follow
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            runs.append((current, current_opens))
+        current = []
+        pending.clear()
+
+    for token in _WORD.findall(text):
+        if (len(token) == 1 and not token.isalpha()) or token == "\n":
+            close()
+            sentence_start = token in '.!?\n"“”:' or sentence_start
+            continue
+        if token[0].isupper():
+            if not current:
+                current_opens = sentence_start
+            elif pending:
+                current.extend(pending)
+            pending.clear()
+            current.append(token)
+            if len(current) >= MAX_RUN or _ends_sentence(token):
+                close()
+        elif current and token in _CONNECTORS and not pending:
+            pending.append(token)
+        else:
+            close()
+        sentence_start = _ends_sentence(token)
+    close()
+    return runs
+
+
+def _ends_sentence(token: str) -> bool:
+    """A full stop that is no abbreviation's ("Mr.", "St.", "N.C.", "J.")."""
+    if not token.endswith("."):
+        return False
+    bare = token.casefold().rstrip(".")
+    return bare not in _TITLES and bare not in _ABBREVIATIONS and len(bare) > 1 and "." not in bare
+
+
+def _clean(words: list[str], opens_sentence: bool) -> list[str]:
+    words = [w.rstrip(".") if not w.endswith(("St.", "Ave.", "Jr.")) else w for w in words]
+    while words and (words[0].casefold() in _COMMON or words[0].casefold() in _LEAD_TITLES):
+        words = words[1:]
+    while words and words[-1].casefold() in _COMMON:
+        words = words[:-1]
+    if opens_sentence and len(words) == 1 and not place_kind(words[0]):
+        return []  # "Police said…", "Barbee was…" at a sentence start: too often not a name
+    return words
+
+
+def _kind(words: list[str]) -> str | None:
+    name = " ".join(words)
+    last = words[-1].casefold()
+    if place_kind(name):
+        return "l"
+    if len(words) > 1 and words[0].casefold() in _DIRECTIONS:
+        return "l"  # South Toledo, West Englewood, North Austin
+    if last in _PLACE_ENDINGS and len(words) > 1:
+        return "l"
+    if last in _ORG_ENDINGS and len(words) > 1:
+        return "o"
+    if words[0].isupper() and len(words) == 1 and 2 <= len(name) <= 6:
+        return "o"  # NYPD, FBI, ATF
+    if 2 <= len(words) <= 4 and all(w[0].isupper() for w in words):
+        return "p"
+    return None
+
+
+def extract(title: str, text: str) -> Entities:
+    """The people, places and organisations named in an article's title and text."""
+    found: Counter[tuple[str, str]] = Counter()
+    singles: list[str] = []
+    for source in (title, text):
+        for run, opens in _runs(source):
+            if len(run) == 1 and opens:
+                singles.append(run[0].rstrip("."))  # "Barbee was…": no name alone, a surname maybe
+            words = _clean(run, opens)
+            if not words:
+                continue
+            kind = _kind(words)
+            if kind is None:
+                if len(words) == 1:
+                    singles.append(words[0])
+                continue
+            if kind == "l":
+                words = [*words[:-1], _STREET_WORDS.get(words[-1].casefold(), words[-1])]
+            found[(kind, " ".join(words))] += 1
+            if kind == "l" and len(words) > 1:
+                _add_region(found, words)
+    surnames = {name.split()[-1]: name for (kind, name) in found if kind == "p"}
+    for word in singles:
+        if word in surnames:
+            found[("p", surnames[word])] += 1
+    return _entities(found)
+
+
+def _add_region(found: Counter, words: list[str]) -> None:
+    """'Rocky Mount N.C' was one run: count the state too."""
+    state = state_name(words[-1])
+    if state:
+        found[("l", state)] += 1
+
+
+def _entities(found: Counter) -> Entities:
+    by_kind: dict[str, list[str]] = {"p": [], "l": [], "o": []}
+    for (kind, name), _ in found.most_common():
+        by_kind[kind].append(name)
+    mentions: Counter[str] = Counter()
+    for (kind, name), count in found.items():
+        mentions[f"{kind}:{name.casefold()}"] += count
+    return Entities(
+        people=tuple(by_kind["p"]),
+        places=tuple(by_kind["l"]),
+        organisations=tuple(by_kind["o"]),
+        mentions=dict(mentions),
+    )

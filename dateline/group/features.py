@@ -1,0 +1,111 @@
+"""What the clusterer knows about one article: `StoryDoc` in, `DocFeatures` out.
+
+Text is title, lead and body (the title weighs most, then the lead); names come from
+`entities.extract` unless the caller already has them; places are the dateline place plus the
+places the title and lead name, since those say where the story happened. Each term and name is
+weighted by its inverse document frequency among earlier articles only (no look-ahead): the
+article's own keys are counted first, then read back.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from dateline.group.entities import Entities, extract
+from dateline.group.frequencies import DocumentFrequencies
+from dateline.group.terms import idf, tokens
+
+MAX_TERMS = 60  # the article's most distinctive terms; enough to compare, small to store
+LEAD_CHARS = 400
+TITLE_WEIGHT = 3
+LEAD_WEIGHT = 2
+RARE_DF = 5  # a person named in more articles is a spokesman or a celebrity, not a clue
+_AGE = re.compile(r"\b(\d{1,3})[- ]year[- ]old\b")  # victims' ages tell incidents apart
+
+
+@dataclass
+class StoryDoc:
+    """One article as the clusterer sees it."""
+
+    id: str
+    arrived: datetime
+    title: str
+    text: str
+    publisher: str = ""
+    dateline_place: str | None = None
+    original_id: str | None = None  # the trace stage's "copy of" id
+    lead: str = ""  # empty: the text's first characters
+    entities: Entities | None = None  # None: extracted here, then kept on the doc
+
+
+@dataclass
+class DocFeatures:
+    doc: StoryDoc
+    at: float  # arrival, seconds since the epoch
+    terms: dict[str, float]  # TF-IDF, L2-normalised, top MAX_TERMS
+    title: dict[str, float]  # the title's own TF-IDF, L2-normalised
+    names: dict[str, float]  # entity key -> IDF weight, L2-normalised
+    rare_people: frozenset[str] = field(default_factory=frozenset)  # named in few earlier articles
+    places: frozenset[str] = field(default_factory=frozenset)  # where it happened, lower-cased
+
+
+def lead_of(doc: StoryDoc) -> str:
+    return doc.lead or doc.text[:LEAD_CHARS]
+
+
+def term_counts(doc: StoryDoc) -> Counter[str]:
+    counts = Counter(tokens(doc.text))
+    for term in tokens(lead_of(doc)):
+        counts[term] += LEAD_WEIGHT - 1
+    for term in tokens(doc.title):
+        counts[term] += TITLE_WEIGHT
+    for age in _AGE.findall(doc.title + " " + doc.text):
+        counts[f"age{age}"] += 1
+    return counts
+
+
+def where(doc: StoryDoc, entities: Entities) -> frozenset[str]:
+    """Places named in the dateline, title or lead."""
+    head = (doc.title + " " + lead_of(doc)).casefold()
+    found = {p.casefold() for p in entities.places if p.casefold() in head}
+    if doc.dateline_place:
+        found.add(doc.dateline_place.split(",")[0].strip().casefold())
+    return frozenset(found)
+
+
+def _normalised(weights: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    return {k: w / norm for k, w in weights.items()}
+
+
+def featurize(
+    doc: StoryDoc, frequencies: DocumentFrequencies, text: str | None = None
+) -> DocFeatures:
+    """Weigh the article against the earlier ones, then count it in. `text` replaces the doc's
+    text for the features (its boilerplate removed); entities are still kept on the doc."""
+    original = doc
+    if text is not None and text != doc.text:
+        doc = replace(doc, text=text)
+    if doc.entities is None:
+        doc.entities = original.entities = extract(doc.title, doc.text)
+    counts = term_counts(doc)
+    names = doc.entities.keys()
+    frequencies.add(list(counts) + list(names))
+    total = frequencies.total()
+    dfs = frequencies.get(list(counts) + list(names))
+    weights = {t: (1.0 + math.log(c)) * idf(dfs[t], total) for t, c in counts.items() if c > 0}
+    top = dict(sorted(weights.items(), key=lambda kv: -kv[1])[:MAX_TERMS])
+    name_weights = {k: (1.0 + math.log(c)) * idf(dfs[k], total) for k, c in names.items()}
+    return DocFeatures(
+        doc=original,
+        at=doc.arrived.timestamp(),
+        terms=_normalised(top),
+        title=_normalised({t: weights[t] for t in set(tokens(doc.title)) if t in weights}),
+        names=_normalised(name_weights),
+        rare_people=frozenset(k for k in names if k.startswith("p:") and dfs[k] <= RARE_DF),
+        places=where(doc, doc.entities),
+    )

@@ -1,0 +1,132 @@
+"""The online clusterer's decisions: joins, new stories, copies, cooling and no look-ahead."""
+
+from __future__ import annotations
+
+from dateline.group.active import ActiveStories
+from dateline.group.cluster import Clusterer
+from dateline.group.frequencies import CountingFrequencies
+from tests.group.stories import (
+    article,
+    background,
+    memphis,
+    toledo,
+    toledo_again,
+    unrelated,
+)
+
+
+def clusterer(**index_options) -> Clusterer:
+    return Clusterer(ActiveStories(**index_options), CountingFrequencies())
+
+
+def warm(c: Clusterer) -> None:
+    """Earlier shootings elsewhere, so document frequencies mean what they do in a real store."""
+    for doc in background():
+        c.add(doc)
+
+
+def test_a_second_report_of_the_same_incident_joins_it() -> None:
+    c = clusterer()
+    warm(c)
+    first = c.add(toledo("a"))
+    second = c.add(toledo_again("b"))
+    assert not first.joined
+    assert second.joined and second.story_id == first.story_id
+    assert "text" in second.reason and "names" in second.reason
+
+
+def test_same_kind_of_incident_in_another_place_stays_apart() -> None:
+    c = clusterer()
+    warm(c)
+    first = c.add(toledo("a"))
+    other = c.add(memphis("b", day=0.2))
+    assert not other.joined
+    assert other.story_id != first.story_id
+
+
+def test_a_copy_joins_its_originals_story_whatever_its_text() -> None:
+    c = clusterer()
+    warm(c)
+    original = c.add(toledo("a"))
+    stray = unrelated("b", 1, 99)
+    stray.original_id = "a"  # the trace stage found it is a copy of "a" (say, a translation)
+    copy = c.add(stray)
+    assert copy.joined and copy.story_id == original.story_id
+    assert copy.reason == "copy of a"
+
+
+def test_a_copy_of_an_unknown_original_is_clustered_normally() -> None:
+    c = clusterer()
+    warm(c)
+    story = c.add(toledo("a"))
+    copy = c.add(toledo_again("b"))
+    stray = c.add(article("c", 1, "Quarterly zzz results", "nothing alike", original_id="gone"))
+    assert copy.story_id == story.story_id
+    assert not stray.joined
+
+
+def test_a_weak_follow_up_weeks_later_starts_a_new_story() -> None:
+    c = clusterer()
+    warm(c)
+    story = c.add(toledo("a"))
+    c.add(toledo_again("b"))
+    # Same city and topic words, none of the names: weeks later that is another incident.
+    later = c.add(
+        article(
+            "c",
+            40,
+            "Man killed in shooting in South Toledo",
+            "A man was shot and killed Saturday night in South Toledo, police said. Officers "
+            "found him after neighbours reported gunfire. Anyone with information is asked to "
+            "call Toledo police.",
+        )
+    )
+    assert not later.joined and later.story_id != story.story_id
+
+
+def test_a_strong_follow_up_weeks_later_joins() -> None:
+    c = clusterer()
+    warm(c)
+    story = c.add(toledo("a"))
+    c.add(toledo_again("b"))
+    trial = c.add(
+        article(
+            "c",
+            40,
+            "Suspect charged in Prouty Avenue killing of Marcus Whitfield in South Toledo",
+            "Toledo police charged a man with murder in the death of Marcus Whitfield, 27, who "
+            "was shot and killed on Prouty Avenue in South Toledo. Detective Angela Rusk said the "
+            "dark sedan seen near Western Avenue after the shooting led investigators to the "
+            "suspect. Whitfield was found near the corner of Prouty Avenue and Western Avenue.",
+        )
+    )
+    assert trial.joined and trial.story_id == story.story_id
+    assert "days apart" in trial.reason
+
+
+def stream():
+    docs = [unrelated(f"u{k}", k * 0.3, k) for k in range(12)]
+    docs[3:3] = [toledo("t1", 0.95)]
+    docs[6:6] = [toledo_again("t2", 1.2), memphis("m1", 1.3)]
+    docs.append(toledo_again("t3", 3.9, publisher="13abc.com"))
+    return docs
+
+
+def test_decisions_never_depend_on_later_articles() -> None:
+    docs = stream()
+    full = [d.story_id for d in (lambda c: [c.add(x) for x in docs])(clusterer())]
+    for cut in range(1, len(docs)):
+        c = clusterer()
+        prefix = [c.add(x).story_id for x in stream()[:cut]]
+        assert prefix == full[:cut]
+
+
+def test_active_set_stays_within_its_capacity_and_horizon() -> None:
+    c = clusterer(capacity=5, horizon=2 * 86400)
+    for k in range(30):
+        c.add(unrelated(f"u{k}", k * 0.01, k))
+        assert len(c.index) <= 5
+    first = c.add(toledo("a", day=1))
+    c.add(unrelated("x", 10, 500))  # ten days later: the Toledo story has cooled and retired
+    assert c.index.get(first.story_id) is None
+    assert c.index.story_of("a") is None

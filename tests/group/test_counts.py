@@ -1,0 +1,32 @@
+"""Online counts the clusterer learns from: document frequencies and publisher boilerplate."""
+
+from __future__ import annotations
+
+from dateline.group.boilerplate import REPEATS, PublisherLines
+from dateline.group.frequencies import CountingFrequencies, HashedFrequencies
+
+
+def test_hashed_frequencies_count_like_exact_ones_in_fixed_memory() -> None:
+    exact, hashed = CountingFrequencies(), HashedFrequencies(bits=16)
+    docs = [["shooting", "toledo"], ["shooting", "memphis"], ["p:marcus whitfield", "toledo"]]
+    for keys in docs:
+        exact.add(keys)
+        hashed.add(keys)
+    keys = ["shooting", "toledo", "memphis", "p:marcus whitfield", "never"]
+    assert hashed.get(keys) == exact.get(keys) == {
+        "shooting": 2, "toledo": 2, "memphis": 1, "p:marcus whitfield": 1, "never": 0,
+    }  # fmt: skip
+    assert hashed.total() == exact.total() == 3
+
+
+def test_a_publishers_repeated_lines_are_dropped_and_its_stories_kept() -> None:
+    lines = PublisherLines()
+    template = "Subscribe to our newsletter for the latest local news\n"
+    for k in range(REPEATS):
+        story = f"Story number {k} about something that happened downtown today."
+        assert story in lines.strip("site.com", template + story)
+    stripped = lines.strip("site.com", template + "A new story about the council vote tonight.")
+    assert "newsletter" not in stripped
+    assert "council vote" in stripped
+    # Another publisher's pages are their own: the same line is news there.
+    assert "newsletter" in lines.strip("other.com", template + "Hello.")

@@ -1,0 +1,35 @@
+"""Names from text: people, places and organisations, offline."""
+
+from __future__ import annotations
+
+from dateline.group.entities import extract
+
+TEXT = (
+    "A 12-year-old was in critical condition Tuesday after he and three others were shot on a "
+    "Rocky Mount basketball court. Four teens were shot behind Word Tabernacle Church on Edwards "
+    "St. at about 6 p.m. Monday, police said. Police said Kevin Barbee, 15, was taken to Nash "
+    "General Hospital. Barbee was later released. President Barack Obama was not involved. "
+    "Anyone with information is asked to call the Rocky Mount Police Department. The shooting "
+    "happened in South Toledo, not in North Carolina."
+)
+
+
+def test_people_places_and_organisations_are_told_apart() -> None:
+    found = extract("Teen shot at Rocky Mount basketball court", TEXT)
+    assert "Kevin Barbee" in found.people
+    assert "Barack Obama" in found.people  # the title is not part of the name
+    assert {"Rocky Mount", "Edwards Street", "North Carolina", "South Toledo"} <= set(found.places)
+    assert {"Word Tabernacle Church", "Nash General Hospital"} <= set(found.organisations)
+    assert "Rocky Mount Police Department" in found.organisations
+
+
+def test_a_lone_surname_counts_for_the_person_named_before() -> None:
+    found = extract("", TEXT)
+    assert found.mentions["p:kevin barbee"] == 2
+    assert not any(key.endswith(":barbee") for key in found.mentions)
+
+
+def test_sentence_openers_and_months_are_no_names() -> None:
+    found = extract("", "Police said the man fled. Monday was quiet. Anyone may call.")
+    assert found.people == () and found.organisations == ()
+    assert found.places == ()

@@ -1,0 +1,60 @@
+"""The repair pass: stories that are one get merged, a story that is two gets split, and every
+change is an event naming the story ids involved."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from dateline.group.active import ActiveStories
+from dateline.group.cluster import Clusterer, Settings
+from dateline.group.frequencies import CountingFrequencies
+from dateline.group.repair import repair
+from dateline.group.state import StoryState
+from tests.group.stories import START, background, memphis, toledo, toledo_again, unrelated
+
+
+def test_two_stories_of_one_incident_are_merged_into_the_older() -> None:
+    index = ActiveStories()
+    # A clusterer too strict to join them, as when the link only shows in hindsight.
+    strict = Clusterer(index, CountingFrequencies(), dataclasses.replace(Settings(), threshold=50))
+    for doc in background():
+        strict.add(doc)
+    older = strict.add(toledo("a"))
+    newer = strict.add(toledo_again("b"))
+    assert older.story_id != newer.story_id
+    events = repair(index, Settings(), since=START.timestamp() - 1, now=0.0, new_id=lambda: "n")
+    merges = [e for e in events if e.kind == "merge"]
+    assert [(e.story_id, e.other_id) for e in merges] == [(newer.story_id, older.story_id)]
+    assert index.get(newer.story_id) is None
+    assert index.story_of("b") == older.story_id
+    assert index.get(older.story_id).size == 2
+
+
+def test_unrelated_stories_are_left_alone() -> None:
+    index = ActiveStories()
+    c = Clusterer(index, CountingFrequencies())
+    for doc in background():
+        c.add(doc)
+    c.add(toledo("a"))
+    c.add(memphis("m", 0.2))
+    events = repair(index, Settings(), since=START.timestamp() - 1, now=0.0, new_id=lambda: "n")
+    assert events == []
+
+
+def test_a_story_that_took_in_an_unrelated_article_is_split() -> None:
+    index = ActiveStories()
+    c = Clusterer(index, CountingFrequencies())
+    for doc in background():
+        c.add(doc)
+    story_id = c.add(toledo("a")).story_id
+    state: StoryState = index.get(story_id)
+    c.add(toledo_again("b"))
+    state.add(c.read(unrelated("m", 0.3, 7)))  # forced in, as a bad join would have done
+    index.save(state, ["m"])
+    events = repair(index, Settings(), since=START.timestamp() - 1, now=0.0, new_id=lambda: "s99")
+    splits = [e for e in events if e.kind == "split"]
+    assert len(splits) == 1
+    assert splits[0].story_id == story_id and splits[0].other_id == "s99"
+    assert splits[0].doc_ids == ("m",)
+    assert index.story_of("m") == "s99"
+    assert [e.doc_id for e in index.get(story_id).exemplars] == ["a", "b"]

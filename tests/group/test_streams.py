@@ -1,0 +1,60 @@
+"""Stream loaders: the Miranda et al. format as a JSON array and as JSON Lines, date order, and
+the order of UCI rows (by timestamp, never by story)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+
+import pytest
+
+from dateline.group import streams
+
+MIRANDA = [
+    {"id": "3", "date": "2014-11-02 10:00:00", "lang": "eng", "cluster": "c1",
+     "title": "Later report", "text": "PARIS — Body."},
+    {"id": "1", "date": "2014-11-02 08:00:00", "lang": "eng", "cluster": "c1",
+     "title": "First report", "text": "Body one."},
+    {"id": "2", "date": "2014-11-02T09:00:00Z", "lang": "deu", "cluster": "c2",
+     "title": "Bericht", "text": "Text."},
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("layout", ["array", "lines", "lines.gz"])
+def test_miranda_streams_load_in_date_order(tmp_path, layout) -> None:
+    if layout == "array":
+        path = tmp_path / "stream.json"
+        path.write_text(json.dumps(MIRANDA))
+    else:
+        lines = "\n".join(json.dumps(row) for row in MIRANDA) + "\n"
+        path = tmp_path / ("stream.jsonl.gz" if layout.endswith("gz") else "stream.jsonl")
+        if layout.endswith("gz"):
+            path.write_bytes(gzip.compress(lines.encode()))
+        else:
+            path.write_text(lines)
+    stream = streams.load(path, "miranda")
+    assert [(doc.id, label) for doc, label in stream] == [("1", "c1"), ("2", "c2"), ("3", "c1")]
+    assert stream[2][0].dateline_place == "Paris"
+    assert all(doc.arrived.tzinfo is not None for doc, _ in stream)
+    assert [d.id for d, _ in streams.miranda(path, lang="eng")] == ["1", "3"]
+
+
+def test_uci_rows_are_ordered_by_timestamp_not_by_story(tmp_path) -> None:
+    header = "ID,TITLE,URL,PUBLISHER,CATEGORY,STORY,HOSTNAME,TIMESTAMP\n"
+    rows = [
+        '1,"Fed says, weather",http://a,Pub A,b,S1,a.com,1394470370698\n',
+        "2,Fed again,http://b,Pub B,b,S1,b.com,1394470390000\n",
+        "3,Phone launch,http://c,Pub C,t,S2,c.com,1394470380000\n",
+    ]
+    path = tmp_path / "uci.csv.gz"
+    path.write_bytes(gzip.compress((header + "".join(rows)).encode()))
+    stream = streams.load(path, streams.guess_format(path))
+    assert [(doc.id, label) for doc, label in stream] == [("1", "S1"), ("3", "S2"), ("2", "S1")]
+    assert stream[0][0].title == "Fed says, weather"
+
+
+def test_split_is_by_position_in_time_order() -> None:
+    stream = list(range(10))
+    assert streams.split(stream, "tune") == list(range(6))
+    assert streams.split(stream, "report") == list(range(6, 10))
+    assert streams.split(stream, "all") == stream
