@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import time
 
+from dateline.group import metrics
+from dateline.group.evaluate import BASELINE_THRESHOLD, run_baseline
 from dateline.group.streams import Labelled
 from dateline.store.ingest import store_article
 from dateline.store.models import StoryMember
@@ -45,3 +47,24 @@ def replay(stream: Labelled) -> tuple[list[str], float, int]:
         else:
             stories.append(f"s{member[1] or member[0]}")
     return stories, time.perf_counter() - started, unstored
+
+
+def evaluate_in_store(stream: Labelled) -> dict:
+    """Metrics of the store replay and of the TF-IDF baseline, as `group.evaluate` reports them."""
+    gold = [label for _, label in stream]
+    stories, seconds, unstored = replay(stream)
+    base = run_baseline(stream)
+    return {
+        "documents": len(stream),
+        "ours": {
+            **metrics.score(gold, stories),
+            "docs_per_second": round(len(stream) / seconds, 1),
+            "unstored_documents": unstored,
+            "note": "docs/s here is the whole write path (store, trace, stories), not clustering",
+        },
+        "baseline": {
+            **metrics.score(gold, base.stories),
+            "threshold": BASELINE_THRESHOLD,
+            "docs_per_second": round(len(stream) / base.seconds, 1),
+        },
+    }
