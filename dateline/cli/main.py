@@ -11,11 +11,25 @@ from dateline.cli import (
     feeds_cmd,
     import_cmd,
     manage_cmd,
+    reader_cmd,
+    stories_cmd,
+    token_cmd,
     up_cmd,
     worker_cmd,
 )
 
-COMMANDS = (config_cmd, extract_cmd, import_cmd, feeds_cmd, worker_cmd, up_cmd, manage_cmd)
+COMMANDS = (
+    config_cmd,
+    extract_cmd,
+    import_cmd,
+    feeds_cmd,
+    worker_cmd,
+    up_cmd,
+    manage_cmd,
+    token_cmd,
+    stories_cmd,
+    reader_cmd,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
