@@ -25,10 +25,11 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-browser:  ## Debian's Chromium for the Playwright tests (Playwright cannot download browsers here)
+browser:  ## Debian's Chromium for the Playwright tests (Playwright cannot download browsers here), axe-core
 	@command -v chromium >/dev/null || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	@test -f tests/browser/node_modules/axe-core/axe.min.js || npm ci --prefix tests/browser --no-audit --no-fund --silent
 
 services:  ## PostgreSQL and Redis for the tests that use them; each started if it is down
 	@pg_isready -q -h 127.0.0.1 -p 5432 || { \

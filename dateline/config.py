@@ -40,6 +40,25 @@ def _positive_int(raw: str) -> int:
     return value
 
 
+def _positive_float(raw: str) -> float:
+    value = float(raw)
+    if value <= 0:
+        raise ValueError(f"expected a positive number, got {raw!r}")
+    return value
+
+
+def _task_backend(raw: str) -> str:
+    if raw not in {"database", "rq"}:
+        raise ValueError(f"expected database or rq, got {raw!r}")
+    return raw
+
+
+def _redis_url(raw: str) -> str:
+    if not raw.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError("expected redis://host:port/db")
+    return raw
+
+
 def _database_url(raw: str) -> str:
     if raw and not raw.startswith(("sqlite://", "postgres://", "postgresql://")):
         raise ValueError("expected sqlite:///path or postgres://user@host:port/name")
@@ -87,7 +106,47 @@ OPTIONS: tuple[Option, ...] = (
         "",
         "OPML or one-URL-a-line file of feeds to load; empty means the bundled default list.",
     ),
-    Option("poll_interval", _positive_int, "1800", "Seconds between polls of each feed."),
+    Option(
+        "poll_interval",
+        _positive_int,
+        "1800",
+        "Seconds between polls of a feed until its publishing rate is known.",
+    ),
+    Option("poll_interval_min", _positive_int, "300", "Shortest interval between polls of a feed."),
+    Option(
+        "poll_interval_max", _positive_int, "86400", "Longest interval between polls of a feed."
+    ),
+    Option(
+        "host_max_concurrent",
+        _positive_int,
+        "2",
+        "Requests in flight to one host at once, across all workers (a source may override).",
+    ),
+    Option(
+        "host_requests_per_second",
+        _positive_float,
+        "1",
+        "Requests started per second to one host, across all workers (a source may override).",
+    ),
+    Option(
+        "host_down_after",
+        _positive_int,
+        "3",
+        "Consecutive failures after which a host is left alone for a while (backing off).",
+    ),
+    Option(
+        "task_backend",
+        _task_backend,
+        "database",
+        "Queue for background work: database (the embedded default) or rq (Redis).",
+    ),
+    Option(
+        "redis_url",
+        _redis_url,
+        "redis://127.0.0.1:6379/0",
+        "Redis for the rq task backend.",
+        secret=True,
+    ),
     Option("fetch_timeout", _positive_int, "20", "Seconds before a fetch is abandoned."),
     Option("max_body_bytes", _positive_int, "10485760", "Largest response body we read."),
     Option(

@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_tasks",
+    "django_tasks_db",
+    "django_rq",
     "dateline.store",
     "dateline.site",
 ]
@@ -87,6 +90,15 @@ TEMPLATES = [
 
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (feed polls) goes through Django's tasks interface: the database queue on the
+# embedded default, RQ on Redis to scale out. `dateline worker` runs either.
+TASK_BACKENDS = {
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    "rq": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
+}
+TASKS = {"default": TASK_BACKENDS[CONFIG["task_backend"]]}
+RQ_QUEUES = {"default": {"URL": CONFIG["redis_url"], "DEFAULT_TIMEOUT": 900}}
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -128,3 +140,43 @@ LOGGING = {
     # trafilatura logs every page it gives up on; we report those ourselves, with the reason.
     "loggers": {"dateline": {"level": "INFO"}, "trafilatura": {"level": "CRITICAL"}},
 }
+
+# --- Security (issue: Serve) -------------------------------------------------------------------
+# Served over HTTPS (directly or behind a TLS proxy): secure cookies, HSTS and http → https.
+# Off by default, because `dateline up` serves plain http on 127.0.0.1 and secure cookies would
+# break sign-in and reactions there. `DATELINE_HTTPS=1` is what `check --deploy` expects.
+# TODO(lead): declare Option("https", _bool, "false", ...) in dateline/config.py and drop the
+# environment fallback below.
+import os as _os  # noqa: E402 - only for this fallback
+
+HTTPS = CONFIG.get("https", _os.environ.get("DATELINE_HTTPS", "").lower() in {"1", "true", "yes"})
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_HTTPONLY = True  # the reaction script sends the form's token, never the cookie
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+# The header only consents to preloading; the operator still decides whether to submit the site.
+SECURE_HSTS_PRELOAD = HTTPS
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# A TLS proxy in front (nginx, Caddy) tells us the original scheme; without HTTPS it is ignored.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+# Page data cache (the shared part of article pages) and rate-limit buckets: per process.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "dateline",
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
+# --- Accounts (issue: Serve) -------------------------------------------------------------------
+# Readers sign in on the site's own pages (django.contrib.auth); the admin keeps its own.
+LOGIN_URL = "site:sign-in"
+LOGIN_REDIRECT_URL = "site:you"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]

@@ -1,4 +1,9 @@
-"""`dateline worker`: poll due feeds forever, sleeping between rounds."""
+"""`dateline worker`: queue due feed polls and run queued tasks, until stopped.
+
+Each round queues a poll for every due feed (guarded, so any number of workers may schedule)
+and then runs the queue until it is empty, through the configured task backend: the database
+queue by default, RQ when DATELINE_TASK_BACKEND=rq.
+"""
 
 from __future__ import annotations
 
@@ -14,29 +19,67 @@ log = logging.getLogger("dateline.worker")
 def register(commands) -> None:
     parser = commands.add_parser("worker", help="poll feeds in the background until stopped")
     parser.add_argument(
-        "--idle", type=float, default=30.0, help="seconds to sleep when nothing is due"
+        "--idle", type=float, default=5.0, help="seconds to sleep when nothing is due"
     )
     parser.add_argument("--once", action="store_true", help="one round, then exit")
+    parser.add_argument(
+        "--no-schedule", action="store_true", help="only run queued tasks; queue nothing"
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     setup_django(migrate=False)
+    from django.conf import settings
     from django.db import close_old_connections
 
-    from dateline.store.polling import poll_due
+    from dateline.store.feed_leases import free_dead_local_leases
+    from dateline.store.tasks import queue_due
 
+    freed = free_dead_local_leases()
+    if freed:
+        log.info("took back %d feed leases of workers that died on this machine", freed)
+    drain = _drain_rq if settings.CONFIG["task_backend"] == "rq" else _drain_database
     while True:
         close_old_connections()
         try:
-            outcomes = poll_due()
+            queued = 0 if args.no_schedule else queue_due()
+            ran = drain()
         except Exception:  # the worker must outlive any one bad round (a locked DB, a bug)
-            log.exception("polling round failed")
-            outcomes = []
-        for outcome in outcomes:
-            if outcome.error is None:  # failures are logged where they happen, with their count
-                log.info("%s: %d added", outcome.url, outcome.added)
+            log.exception("worker round failed")
+            queued, ran = 0, 0
+        if queued or ran:
+            log.info("queued %d feed polls, ran %d tasks", queued, ran)
         if args.once:
             return 0
-        if not outcomes:
+        if not ran:
             time.sleep(args.idle)
+
+
+def _drain_database() -> int:
+    """Run the database queue until it is empty; returns how many tasks ran."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    from dateline.store.feed_leases import worker_id
+
+    worker = Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=worker_id()[:64],
+        excluded_queue_names=[],
+    )
+    worker.run()
+    return worker._run_tasks  # the worker keeps no public count
+
+
+def _drain_rq() -> int:
+    """Run the RQ queue in burst mode (until empty); returns how many jobs ran."""
+    import django_rq
+
+    worker = django_rq.get_worker("default", job_class="django_tasks_rq.Job")
+    worker.work(burst=True, logging_level="WARNING")
+    return worker.successful_job_count + worker.failed_job_count

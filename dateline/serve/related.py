@@ -67,3 +67,22 @@ def recommend(
             picks.append(Pick(candidate_id, best, f"similar to “{title}”, which you read"))
     picks.sort(key=lambda pick: (-pick.score, pick.article_id))
     return picks[:limit]
+
+
+def interleave(lists: Iterable[Iterable[Pick]], limit: int) -> list[Pick]:
+    """Take from each list in turn, so every kind of reason gets a place near the top; an
+    article already taken (from an earlier list or turn) keeps its first reason."""
+    queues = [list(picks) for picks in lists]
+    chosen: list[Pick] = []
+    seen: set[int] = set()
+    while len(chosen) < limit and any(queues):
+        for queue in queues:
+            while queue:
+                pick = queue.pop(0)
+                if pick.article_id not in seen:
+                    seen.add(pick.article_id)
+                    chosen.append(pick)
+                    break
+            if len(chosen) == limit:
+                break
+    return chosen

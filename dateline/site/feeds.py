@@ -20,8 +20,8 @@ from django.utils.dateparse import parse_datetime
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 from dateline.site.forms import search_form
-from dateline.store import reading
-from dateline.store.models import Article, Publisher
+from dateline.store import reading, story_reading
+from dateline.store.models import Article, Publisher, Story
 from dateline.understand.sanitize import sanitize_html
 
 FEED_SIZE = 30
@@ -87,7 +87,24 @@ def search_channel(request: HttpRequest) -> Channel:
     )
 
 
-CHANNELS = {"home": home_channel, "publisher": publisher_channel, "search": search_channel}
+def story_channel(request: HttpRequest, pk: int) -> Channel:
+    story = story_reading.live_story(get_object_or_404(Story, pk=pk))
+    url = story.get_absolute_url()
+    return Channel(
+        f"Dateline story: {story.title}",
+        url,
+        story_reading.coverage_reason(story),
+        reading.feed_entries(story_reading.story_feed_articles(story)),
+        url + "/feed",
+    )
+
+
+CHANNELS = {
+    "home": home_channel,
+    "publisher": publisher_channel,
+    "search": search_channel,
+    "story": story_channel,
+}
 
 
 def guid(entry: dict) -> str:

@@ -26,6 +26,8 @@ class Limit:
 REACTIONS = Limit("react", burst=20, rate=0.2)  # 20 at once, then one every 5 s
 API_WRITES = Limit("api-write", burst=30, rate=0.5)
 SIGN_IN = Limit("sign-in", burst=5, rate=1 / 60)
+SIGN_UP = Limit("sign-up", burst=3, rate=1 / 300)
+FOLLOWS = Limit("follow", burst=30, rate=0.5)
 
 
 def take(limit: Limit, client: str, now: float | None = None) -> float:

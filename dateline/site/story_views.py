@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET
 
 from dateline.site.render import render_page
-from dateline.store import story_reading
+from dateline.store import follows, story_reading
 from dateline.store.models import Entity, Story
 
 
@@ -24,5 +24,6 @@ def story(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpResponse
 @require_GET
 def topic(request: HttpRequest, slug: str, fmt: str | None = None) -> HttpResponse:
     found = get_object_or_404(Entity, slug=slug)
-    return render_page(request, "site/topic.html", story_reading.topic_page(found), fmt)
-
+    following = follows.follows_entity(request.visitor, found)
+    data = story_reading.topic_page(found)
+    return render_page(request, "site/topic.html", data, fmt, extra={"following": following})

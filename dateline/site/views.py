@@ -16,6 +16,7 @@ from dateline.site.render import render_page
 from dateline.site.sitemaps import NEWS_SITEMAPS, SITEMAPS
 from dateline.store import reading
 from dateline.store.engagement import add_reaction, has_reacted, record_read
+from dateline.store.follows import follows_publisher
 from dateline.store.models import Article, Publisher
 
 
@@ -59,9 +60,16 @@ def react(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @require_GET
+def latest(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
+    return render_page(request, "site/latest.html", reading.latest_page(), fmt)
+
+
+@require_GET
 def publisher(request: HttpRequest, slug: str, fmt: str | None = None) -> HttpResponse:
     found = get_object_or_404(Publisher, slug=slug)
-    return render_page(request, "site/publisher.html", reading.publisher_page(found), fmt)
+    data = reading.publisher_page(found)
+    data["following"] = follows_publisher(request.visitor, found)
+    return render_page(request, "site/publisher.html", data, fmt)
 
 
 @require_GET

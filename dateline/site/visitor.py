@@ -1,9 +1,16 @@
-"""Anonymous visitors: a random id in a cookie is who reads, reacts and gets recommendations."""
+"""Who is reading: a random id in a cookie for anonymous visitors, the account once signed in.
+
+`request.visitor` is the *owner* key that reads, reactions, follows and recommendations use:
+the cookie id, or `user:<id>` for a signed-in account (see `store.accounts`).
+`request.visitor_cookie` is always the cookie id, so signing in can merge what it did.
+"""
 
 from __future__ import annotations
 
 import re
 import secrets
+
+from dateline.store.accounts import account_owner
 
 COOKIE = "dl_visitor"
 MAX_AGE = 365 * 24 * 3600
@@ -17,12 +24,15 @@ class VisitorMiddleware:
     def __call__(self, request):
         current = request.COOKIES.get(COOKIE, "")
         is_new = not _VALID.match(current)
-        request.visitor = secrets.token_urlsafe(18) if is_new else current
+        request.visitor_cookie = secrets.token_urlsafe(18) if is_new else current
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        request.visitor = account_owner(user.pk) if signed_in else request.visitor_cookie
         response = self.get_response(request)
-        if is_new:
+        if is_new and not getattr(response, "forget_visitor", False):
             response.set_cookie(
                 COOKIE,
-                request.visitor,
+                request.visitor_cookie,
                 max_age=MAX_AGE,
                 httponly=True,
                 samesite="Lax",

@@ -20,8 +20,9 @@ from django.utils.text import slugify
 from dateline.gather.page import RawPage
 from dateline.group.terms import term_counts
 from dateline.store.models import Article as StoredArticle
-from dateline.store.models import TermStat
+from dateline.store.models import ArticleRevision, TermStat
 from dateline.store.publishers import publisher_for, publisher_identity
+from dateline.store.stories import assign_story
 from dateline.store.tracing import trace_article
 from dateline.trace.fingerprint import article_key, body_fingerprint
 from dateline.understand.article import Article, ExtractionError
@@ -75,6 +76,45 @@ def store_article(
     return IngestResult(origin, "imported", key=stored.key, title=stored.title)
 
 
+def revise_article(article_id: int, article: Article) -> bool:
+    """Update a stored article in place with its publisher's edit, keeping the old state as a
+    revision; one transaction. Its key (and so its address) stays. False if the body is the same.
+
+    The provenance links and trace keys stay those of the first version (an edit rarely changes
+    who copied whom); the text, title, terms and metadata become the new ones.
+    """
+    fingerprint = body_fingerprint(article.body_text)
+    with transaction.atomic():
+        stored = StoredArticle.objects.select_for_update().filter(pk=article_id).first()
+        if stored is None or stored.fingerprint == fingerprint:
+            return False
+        previous = stored.revisions.order_by("-replaced_at").first()
+        ArticleRevision.objects.create(
+            article=stored,
+            # when this state was first seen: the article's arrival, or the last edit's
+            fetched_at=previous.replaced_at if previous else stored.first_seen_at,
+            title=stored.title,
+            body_hash=stored.fingerprint,
+            body_text=stored.body_text,
+        )
+        old_terms = set(stored.terms)
+        counts = term_counts(article.title, article.body_text)
+        _count_terms([t for t in counts if t not in old_terms])
+        TermStat.objects.filter(term__in=old_terms - set(counts), df__gt=0).update(df=F("df") - 1)
+        StoredArticle.objects.filter(pk=stored.pk).update(
+            fingerprint=fingerprint,
+            title=article.title[:500],
+            slug=slugify(article.title, allow_unicode=True)[:120] or "article",
+            description=article.description or stored.description,
+            authors=article.authors or stored.authors,
+            updated_date=_aware(article.updated_date) or stored.updated_date,
+            body_text=article.body_text,
+            body_html=paragraphs_to_html(article.paragraphs),
+            terms=counts,
+        )
+    return True
+
+
 def stable_key(article: Article, fingerprint: str | None = None) -> str:
     """The public id an article gets (and keeps) in any store: its URL is /articles/<key>."""
     fingerprint = fingerprint or body_fingerprint(article.body_text)
@@ -126,6 +166,7 @@ def _create(
     )
     _count_terms([*counts, DOCUMENT_COUNT])
     trace_article(stored, article.date_evidence)
+    assign_story(stored)  # after the trace: a copy joins its original's story
     return stored
 
 

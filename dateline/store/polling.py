@@ -1,30 +1,39 @@
-"""Polling feeds: claim a due source, fetch and parse its feed, fetch and ingest new articles.
+"""Polling one feed, top to bottom: lease, conditional GET, parse, dedupe, fetch pages politely,
+extract, store or revise, reschedule.
 
-The claim moves `next_poll_at` forward with a conditional UPDATE, so two workers never poll the
-same feed at once. Every failure is recorded on the source for the status page; none escapes.
+Every failure is recorded on the source (and on its host) for the status page; none escapes.
+The feed's validators (ETag, Last-Modified) are kept only when every new entry was handled, so an
+interrupted poll is never followed by a 304 that hides the entries it did not reach.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
-from dateline.gather.decode import NotTextError, decode_page
-from dateline.gather.feeds import FeedError, parse_feed
-from dateline.gather.fetch import FetchError, FetchPolicy, fetch
+from dateline.gather import schedule
+from dateline.gather.decode import NotTextError
+from dateline.gather.feeds import Feed, FeedEntry, FeedError, parse_feed
+from dateline.gather.fetch import FetchError, FetchPolicy, Response, fetch
 from dateline.gather.page import RawPage
 from dateline.gather.sourcelist import read_sources
-from dateline.store.ingest import ingest_page
+from dateline.store import feed_items, feed_leases, hosts
+from dateline.store.ingest import revise_article, store_article
 from dateline.store.models import Article, Source
+from dateline.understand.article import Article as PageArticle
+from dateline.understand.article import ExtractionError
+from dateline.understand.extract import extract_page
 
 log = logging.getLogger(__name__)
-ENTRIES_PER_POLL = 20  # new articles fetched per feed per poll: polite to publishers
-MAX_BACKOFF = timedelta(hours=24)
+ENTRIES_PER_POLL = 20  # pages fetched per feed per poll: polite to publishers, bounded leases
+HOST_WAIT = 30.0  # seconds a poll waits for a busy host before leaving the rest for later
+SOON = timedelta(minutes=1)  # when an unfinished poll comes back
 
 
 @dataclass(frozen=True)
@@ -32,6 +41,17 @@ class PollOutcome:
     url: str
     added: int
     error: str | None
+    not_modified: bool = False
+    revised: int = 0
+
+
+@dataclass
+class _Progress:
+    added: int = 0
+    revised: int = 0
+    fetched: int = 0
+    new_entries: int = 0
+    finished: bool = True  # every new entry handled
 
 
 def fetch_policy() -> FetchPolicy:
@@ -41,7 +61,14 @@ def fetch_policy() -> FetchPolicy:
         max_bytes=config["max_body_bytes"],
         allow_private=config["allow_private_networks"],
         contact=config["user_agent_contact"],
+        # No retries inside one fetch: each would be a request outside the host's budget.
+        # The poll is rescheduled with backoff instead (see _failed and store.hosts).
+        retries=0,
     )
+
+
+def lease_length() -> timedelta:
+    return timedelta(seconds=settings.CONFIG["fetch_timeout"] * 3 + HOST_WAIT + 60)
 
 
 def load_default_sources(path: str | None = None) -> int:
@@ -54,94 +81,212 @@ def load_default_sources(path: str | None = None) -> int:
 
 
 def poll_due(limit: int = 10) -> list[PollOutcome]:
-    """Poll up to `limit` sources whose time has come."""
-    now = timezone.now()
-    due = Source.objects.filter(active=True).filter(
-        Q(next_poll_at__isnull=True) | Q(next_poll_at__lte=now)
-    )
+    """Poll, in this process, up to `limit` feeds whose time has come."""
     outcomes = []
-    for source in due.order_by(F("next_poll_at").asc(nulls_first=True))[:limit]:
-        if _claim(source, now):
-            outcomes.append(poll_source(source))
+    for source_id in list(feed_leases.due(timezone.now()).values_list("pk", flat=True)[:limit]):
+        outcome = poll_feed(source_id)
+        if outcome is not None:
+            outcomes.append(outcome)
     return outcomes
 
 
-def _claim(source: Source, now) -> bool:
-    lease_until = now + timedelta(seconds=settings.CONFIG["fetch_timeout"] * (ENTRIES_PER_POLL + 2))
-    return bool(
-        Source.objects.filter(pk=source.pk, next_poll_at=source.next_poll_at).update(
-            next_poll_at=lease_until
-        )
-    )
-
-
-def poll_source(source: Source) -> PollOutcome:
-    policy = fetch_policy()
+def poll_feed(source_id: int, owner: str | None = None) -> PollOutcome | None:
+    """Poll one feed if we can lease it; None when another worker holds it."""
+    owner = owner or feed_leases.worker_id()
+    source = feed_leases.claim(source_id, owner, lease_length())
+    if source is None:
+        return None
     now = timezone.now()
     try:
-        added = _poll(source, policy)
-    except (FetchError, FeedError, NotTextError) as exc:
-        failures = source.consecutive_failures + 1
-        backoff = min(
-            timedelta(seconds=settings.CONFIG["poll_interval"]) * 2 ** min(failures, 6), MAX_BACKOFF
-        )
-        Source.objects.filter(pk=source.pk).update(
-            last_polled_at=now,
-            last_error=str(exc)[:2000],
-            consecutive_failures=failures,
-            next_poll_at=now + backoff,
-        )
-        log.warning("feed %s failed (%d in a row): %s", source.url, failures, exc)
+        return _poll(source, owner, now)
+    except hosts.HostUnavailable as exc:
+        # Not this feed's failure: no backoff of its own, it comes back when the host may.
+        shown = {"last_error": str(exc)[:2000]} if exc.down else {}
+        feed_leases.release(source.pk, owner, next_poll_at=exc.until, **shown)
         return PollOutcome(source.url, 0, str(exc))
-    Source.objects.filter(pk=source.pk).update(
-        last_polled_at=now,
-        last_ok_at=now,
-        last_error="",
-        consecutive_failures=0,
-        next_poll_at=now + timedelta(seconds=settings.CONFIG["poll_interval"]),
-        articles_added=F("articles_added") + added,
-    )
-    return PollOutcome(source.url, added, None)
+    except FetchError as exc:
+        return _failed(source, owner, now, str(exc), exc.retry_after)
+    except (FeedError, NotTextError) as exc:
+        return _failed(source, owner, now, str(exc))
+    except Exception as exc:  # a bug or a hostile feed must not hold the lease until it expires
+        log.exception("polling %s crashed", source.url)
+        return _failed(source, owner, now, f"internal error: {exc!r}")
 
 
-def _poll(source: Source, policy: FetchPolicy) -> int:
+def _poll(source: Source, owner: str, now: datetime) -> PollOutcome:
+    response = _get_feed(source, owner)
+    if response.status == 304:
+        _succeeded(source, owner, now, response.headers, _Progress(), feed=None)
+        return PollOutcome(source.url, 0, None, not_modified=True)
+    if response.status >= 400:
+        return _failed(source, owner, now, f"the feed answered HTTP {response.status}")
+    feed = parse_feed(response.body)
+    progress = _Progress()
+    door = feed_items.Door(source, feed.entries)
+    for entry in feed.entries:
+        if progress.fetched >= ENTRIES_PER_POLL:
+            progress.finished = False
+            break
+        try:
+            fetched = _handle_entry(source, owner, door, entry, progress)
+        except hosts.HostUnavailable as exc:
+            log.info("%s: leaving the rest for later: %s", source.url, exc)
+            progress.finished = False
+            break
+        if fetched:  # a long poll must not outlive its lease
+            progress.fetched += 1
+            feed_leases.renew(source.pk, owner, lease_length())
+    _succeeded(source, owner, now, response.headers, progress, feed=feed)
+    return PollOutcome(source.url, progress.added, None, revised=progress.revised)
+
+
+def _get_feed(source: Source, owner: str) -> Response:
     conditional = {}
     if source.etag:
         conditional["If-None-Match"] = source.etag
     if source.last_modified:
         conditional["If-Modified-Since"] = source.last_modified
-    response = fetch(source.url, policy, conditional)
-    if response.status == 304:
-        return 0
-    if response.status >= 400:
-        raise FetchError(f"the feed answered HTTP {response.status}")
-    feed = parse_feed(response.body)
-    Source.objects.filter(pk=source.pk).update(
-        etag=response.headers.get("etag", "")[:500],
-        last_modified=response.headers.get("last-modified", "")[:100],
-        title=source.title or feed.title[:300],
-    )
-    known = set(
-        Article.objects.filter(url__in=[e.link for e in feed.entries]).values_list("url", flat=True)
-    )
-    added = 0
-    for entry in [e for e in feed.entries if e.link not in known][:ENTRIES_PER_POLL]:
+    Source.objects.filter(pk=source.pk).update(fetch_count=F("fetch_count") + 1)
+    return _polite_fetch(source, owner, source.url, conditional)
+
+
+def _polite_fetch(source: Source, owner: str, url: str, headers: dict | None = None) -> Response:
+    """One request within the host's budget; network errors, 429 and 5xx count against the host."""
+    with hosts.host_slot(url, hosts.limits_for(source), owner, wait=HOST_WAIT):
         try:
-            page = fetch(entry.link, policy)
-            if page.status >= 400:
-                raise FetchError(f"HTTP {page.status}")
-            text = decode_page(page.body, None)
-        except (FetchError, NotTextError) as exc:
-            log.info("article %s skipped: %s", entry.link, exc)
-            continue
-        result = ingest_page(
-            RawPage(
-                origin=entry.link,
-                kind="html",
-                content=text,
-                url=page.url,
-                fetched_at=timezone.now(),
-            )
-        )
-        added += result.status == "imported"
-    return added
+            response = fetch(url, fetch_policy(), headers)
+        except FetchError as exc:
+            if exc.transient:
+                hosts.record_failure(url, str(exc), retry_after=exc.retry_after)
+            raise
+    hosts.record_success(url)
+    return response
+
+
+def _handle_entry(
+    source: Source, owner: str, door: feed_items.Door, entry: FeedEntry, progress: _Progress
+) -> bool:
+    """Store, revise or skip one entry; True if its page was fetched."""
+    verdict = door.classify(entry)
+    if verdict.kind == "known":
+        if verdict.item is None:  # first sight in this feed of a link we already have
+            door.remember(entry, verdict.link, verdict.article_id, None)
+        return False
+    if verdict.kind == "new":
+        progress.new_entries += 1
+    article_id = verdict.article_id
+    try:
+        page = _fetch_page(source, owner, entry)
+        article = _with_feed_metadata(extract_page(page), entry)
+    except (FetchError, NotTextError, ExtractionError) as exc:
+        log.info("article %s skipped: %s", entry.link, exc)
+    else:
+        if verdict.kind == "edited":
+            progress.revised += revise_article(verdict.article_id, article)
+        else:
+            result = store_article(article, origin=entry.link, seen_at=page.fetched_at)
+            progress.added += result.status == "imported"
+            article_id = _article_id(result.key)
+    door.remember(entry, verdict.link, article_id, verdict.item)
+    return True
+
+
+def _with_feed_metadata(article: PageArticle, entry: FeedEntry) -> PageArticle:
+    """The page speaks for itself; the feed fills only what the page left out (authors)."""
+    if not article.authors and entry.authors:
+        return dataclasses.replace(article, authors=list(entry.authors))
+    return article
+
+
+def _fetch_page(source: Source, owner: str, entry: FeedEntry) -> RawPage:
+    response = _polite_fetch(source, owner, entry.link)
+    if response.status >= 400:
+        raise FetchError(f"HTTP {response.status}")
+    dates = (("feed", entry.published, "the feed's pubDate"),) if entry.published else ()
+    return RawPage(
+        origin=entry.link,
+        kind="html",
+        content=response.text(),
+        url=response.url,
+        fetched_at=timezone.now(),
+        headers=response.headers,
+        dates=dates,
+    )
+
+
+def _article_id(key: str | None) -> int | None:
+    return Article.objects.filter(key=key).values_list("pk", flat=True).first() if key else None
+
+
+def _succeeded(
+    source: Source,
+    owner: str,
+    now: datetime,
+    headers: dict[str, str],
+    progress: _Progress,
+    feed: Feed | None,
+) -> None:
+    config = settings.CONFIG
+    rate = _publishing_rate(source, now, progress.new_entries, feed)
+    floor = schedule.cache_floor(headers, feed.ttl, now) if feed else source.ttl_seconds
+    interval = schedule.next_interval(
+        rate,
+        default=config["poll_interval"],
+        minimum=config["poll_interval_min"],
+        maximum=config["poll_interval_max"],
+        floor=floor,
+    )
+    changes: dict = {
+        "last_polled_at": now,
+        "last_ok_at": now,
+        "last_error": "",
+        "consecutive_failures": 0,
+        "items_per_day": rate,
+        "interval_seconds": int(interval),
+        "ttl_seconds": int(floor),
+        "next_poll_at": now + (timedelta(seconds=interval) if progress.finished else SOON),
+        "articles_added": F("articles_added") + progress.added,
+    }
+    if feed is None:
+        changes["not_modified_count"] = F("not_modified_count") + 1
+    else:
+        changes["title"] = source.title or feed.title[:300]
+        if progress.finished:
+            changes["etag"] = headers.get("etag", "")[:500]
+            changes["last_modified"] = headers.get("last-modified", "")[:100]
+    if progress.new_entries:
+        changes["last_new_item_at"] = now
+    feed_leases.release(source.pk, owner, **changes)
+
+
+def _publishing_rate(
+    source: Source, now: datetime, new_entries: int, feed: Feed | None
+) -> float | None:
+    if source.last_ok_at is not None:
+        elapsed = (now - source.last_ok_at).total_seconds()
+        return schedule.observed_rate(source.items_per_day, new_entries, elapsed)
+    # First poll: the backlog says how often this feed publishes, if its entries are dated.
+    dated = sorted(e.published for e in (feed.entries if feed else []) if e.published)
+    if len(dated) < 2 or dated[-1] <= dated[0]:
+        return None
+    return (len(dated) - 1) * schedule.DAY / (dated[-1] - dated[0]).total_seconds()
+
+
+def _failed(
+    source: Source, owner: str, now: datetime, error: str, retry_after: float | None = None
+) -> PollOutcome:
+    config = settings.CONFIG
+    failures = source.consecutive_failures + 1
+    delay = schedule.error_backoff(
+        failures, base=config["poll_interval_min"], maximum=config["poll_interval_max"]
+    )
+    feed_leases.release(
+        source.pk,
+        owner,
+        last_polled_at=now,
+        last_error=error[:2000],
+        consecutive_failures=failures,
+        next_poll_at=now + timedelta(seconds=max(delay, retry_after or 0)),
+    )
+    log.warning("feed %s failed (%d in a row): %s", source.url, failures, error)
+    return PollOutcome(source.url, 0, error)

@@ -11,21 +11,27 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count, F, Max, Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from dateline.group.terms import tfidf, top_terms
 from dateline.serve.ranking import score_now
-from dateline.serve.related import Pick, recommend, related
+from dateline.serve.related import Pick, interleave, recommend, related
 from dateline.store import search as search_backend
 from dateline.store.cards import card, iso
+from dateline.store.follows import follow_picks, followed_entities, followed_publishers
 from dateline.store.ingest import DOCUMENT_COUNT
-from dateline.store.models import Article, Publisher, Read, Source, TermStat
+from dateline.store.models import Article, Publisher, Reaction, Read, TermStat
 from dateline.store.provenance_reading import fold_reprints, provenance, publisher_signals
+from dateline.store.source_status import source_rows
+from dateline.store.story_reading import same_story
+from dateline.store.top_reading import newest_originals, top_stories
 
 LIST_SIZE = 8
 QUERY_TERMS = 12  # distinctive terms sent to the index to find candidates
+SIMILAR_TTL = 5 * 60  # seconds a reader's similar-to-history picks are reused
 
 
 def latest_originals() -> QuerySet[Article]:
@@ -39,19 +45,52 @@ def latest_originals() -> QuerySet[Article]:
 
 
 def home_page(visitor: str) -> dict:
-    latest = latest_originals()[:20]
     return {
-        "latest": [card(a, _reprint_reason(a.reprint_count)) for a in latest],
-        "ranking": ranking(),
+        "top": top_stories(),
+        "latest": latest_seen(LIST_SIZE),
         "recommendation": recommendation(visitor),
-        "counts": {"articles": Article.objects.count(), "publishers": Publisher.objects.count()},
+        "counts": store_counts(),
     }
+
+
+def store_counts() -> dict:
+    """Articles and publishers, for the home page footer: counting a million rows takes tens
+    of milliseconds, and the figure may be a minute old."""
+    counts = cache.get("dl:counts")
+    if counts is None:
+        counts = {"articles": Article.objects.count(), "publishers": Publisher.objects.count()}
+        cache.set("dl:counts", counts, 60)
+    return counts
+
+
+def latest_page(limit: int = 50) -> dict:
+    """The "latest" view: originals newest first, each saying how often it was reprinted."""
+    return {"latest": latest_seen(limit)}
+
+
+def latest_seen(limit: int) -> list[dict]:
+    """Originals in the order Dateline first saw them, newest first, with their reprint counts.
+
+    Ordered by the indexed first-seen time (a page's claimed date can be wrong, and sorting by
+    it cannot use an index), and reprints are counted for these rows only: two small queries
+    at any store size instead of a grouped scan of every article.
+    """
+    rows = list(newest_originals().select_related("publisher")[:limit])
+    counts = dict(
+        Article.objects.filter(original_id__in=[a.pk for a in rows])
+        .values("original_id")
+        .annotate(n=Count("id"))
+        .values_list("original_id", "n")
+    )
+    return [card(a, _reprint_reason(counts.get(a.pk, 0))) for a in rows]
 
 
 def article_query() -> QuerySet[Article]:
     """How an article page loads its article: one query, with what the page and its cache need."""
     return Article.objects.select_related("publisher", "original__publisher").annotate(
-        copies_known=Count("copied_by"), last_copy_link=Max("copied_by__id")
+        copies_known=Count("copied_by"),
+        last_copy_link=Max("copied_by__id"),
+        story_updated=Max("story_member__story__updated_at"),  # Related lists its story
     )
 
 
@@ -79,6 +118,7 @@ def article_version(article: Article) -> str:
         article.date_flags,
         getattr(article, "copies_known", None),
         getattr(article, "last_copy_link", None),
+        getattr(article, "story_updated", None),
     ]
     return hashlib.sha256(json.dumps(state, default=str).encode()).hexdigest()[:16]
 
@@ -122,7 +162,7 @@ def article_shared(article: Article) -> dict:
             "body_html": article.body_html,
         },
         "provenance": provenance(article),
-        "related": related_to(article),
+        "related": related_with_story(article),
     }
 
 
@@ -151,6 +191,26 @@ def publisher_page(publisher: Publisher) -> dict:
     }
 
 
+def reader_page(owner: str, limit: int = 50) -> dict:
+    """The "Your reading" page: what this reader read and liked, what they follow, picks."""
+    reads = Read.objects.filter(visitor=owner).select_related("article__publisher").order_by("-at")
+    liked = Reaction.objects.filter(visitor=owner).select_related("article__publisher")
+    return {
+        "history": [card(r.article, f"read {r.at:%Y-%m-%d %H:%M}") for r in reads[:limit]],
+        "reactions": [card(r.article, "you said good") for r in liked.order_by("-at")[:limit]],
+        "follows": {
+            "publishers": [
+                {"name": p.name, "slug": p.slug, "url": p.get_absolute_url()}
+                for p in followed_publishers(owner)
+            ],
+            "topics": [
+                {"name": e.name, "slug": e.slug, "kind": e.kind} for e in followed_entities(owner)
+            ],
+        },
+        "recommendation": recommendation(owner),
+    }
+
+
 def search_filters(
     since: date | None = None,
     until: date | None = None,
@@ -174,7 +234,17 @@ def search_filters(
 
 
 def search_choices() -> dict:
-    """What the filter form offers: publishers and languages present in the store."""
+    """What the filter form offers: publishers and languages present in the store.
+
+    Finding the languages reads every article, so the answer is kept for a few minutes."""
+    choices = cache.get("dl:search-choices")
+    if choices is None:
+        choices = _search_choices()
+        cache.set("dl:search-choices", choices, 5 * 60)
+    return choices
+
+
+def _search_choices() -> dict:
     languages = (
         Article.objects.exclude(language="")
         .order_by("language")
@@ -289,23 +359,8 @@ def publisher_list() -> list[dict]:
 
 
 def status_page() -> dict:
-    sources = Source.objects.order_by("url")
     return {
-        "sources": [
-            {
-                "id": s.pk,
-                "url": s.url,
-                "title": s.title,
-                "active": s.active,
-                "last_polled_at": iso(s.last_polled_at),
-                "last_ok_at": iso(s.last_ok_at),
-                "next_poll_at": iso(s.next_poll_at),
-                "last_error": s.last_error or None,
-                "consecutive_failures": s.consecutive_failures,
-                "articles_added": s.articles_added,
-            }
-            for s in sources
-        ],
+        "sources": source_rows(),
         "counts": {"articles": Article.objects.count(), "publishers": Publisher.objects.count()},
     }
 
@@ -325,6 +380,14 @@ def ranking(exclude: int | None = None, limit: int = LIST_SIZE) -> list[dict]:
     return items
 
 
+def related_with_story(article: Article, limit: int = 6) -> list[dict]:
+    """Its story first (other outlets' own reports, then reprints), then similar articles."""
+    picks = same_story(article, limit)
+    seen = {item["key"] for item in picks}
+    more = [item for item in related_to(article, limit) if item["key"] not in seen]
+    return (picks + more)[:limit]
+
+
 def related_to(article: Article, limit: int = 6) -> list[dict]:
     """Other texts on the same subject; copies of this text are listed as reprints instead."""
     vector, vectors, originals = _scored_candidates([article.terms])
@@ -334,7 +397,15 @@ def related_to(article: Article, limit: int = 6) -> list[dict]:
 
 
 def recommendation(visitor: str, exclude: int | None = None, limit: int = 6) -> list[dict]:
-    """Unread articles close to what this visitor read; empty until they read something."""
+    """Unread articles close to what this reader read, and new ones from what they follow,
+    taken in turn; empty until they read or follow something."""
+    picks = interleave(
+        [_similar_to_history(visitor, exclude, limit), follow_picks(visitor, limit)], limit + 1
+    )
+    return _cards([p for p in picks if p.article_id != exclude][:limit])
+
+
+def _similar_to_history(visitor: str, exclude: int | None, limit: int) -> list[Pick]:
     read_ids = (
         list(
             Read.objects.filter(visitor=visitor)
@@ -346,6 +417,20 @@ def recommendation(visitor: str, exclude: int | None = None, limit: int = 6) -> 
     )
     if not read_ids:
         return []
+    # The picks depend on the history, which every new read changes (and so the key), and on
+    # the candidates, which drift slowly as articles arrive: hence a short time to live.
+    key = (
+        "dl:similar:"
+        + hashlib.sha256(repr((visitor, read_ids, exclude, limit)).encode()).hexdigest()
+    )
+    picks = cache.get(key)
+    if picks is None:
+        picks = _similar_to_reads(read_ids, exclude, limit)
+        cache.set(key, picks, SIMILAR_TTL)
+    return picks
+
+
+def _similar_to_reads(read_ids: list[int], exclude: int | None, limit: int) -> list[Pick]:
     history_rows = Article.objects.filter(pk__in=read_ids).values_list("pk", "title", "terms")
     history_rows = list(history_rows)
     _, vectors, originals = _scored_candidates(
@@ -355,7 +440,7 @@ def recommendation(visitor: str, exclude: int | None = None, limit: int = 6) -> 
     skip = set(history) | {originals.get(pk) or pk for pk in history}
     if exclude:
         skip.add(exclude)
-    return _cards(recommend(history, _distinct_texts(vectors, originals, skip), limit=limit))
+    return recommend(history, _distinct_texts(vectors, originals, skip), limit=limit)
 
 
 def _scored_candidates(term_sets: list[dict], extra: dict | None = None):

@@ -92,3 +92,12 @@ def test_related_starts_with_other_outlets_reports_of_the_story(client, shooting
     assert related[0]["reason"] == f"same story: {second.publisher.name}'s own report"
     bridge_title = BRIDGE[0]
     assert bridge_title not in {item["title"] for item in related}
+
+
+def test_a_topic_can_be_followed_from_its_page(client, shooting_story):
+    person = Entity.objects.get(kind="person", name="Kevin Barbee")
+    page = client.get(f"/topics/{person.slug}").content.decode()
+    assert f'action="/topics/{person.slug}/follow"' in page
+    client.post(f"/topics/{person.slug}/follow", {"next": f"/topics/{person.slug}"})
+    page = client.get(f"/topics/{person.slug}").content.decode()
+    assert f'action="/topics/{person.slug}/unfollow"' in page and "Following" in page

@@ -1,13 +1,16 @@
-"""Feed polling against publishers on loopback (the setting allowing them is scoped here)."""
+"""Feed polling against publishers on loopback (the setting allowing them is scoped here):
+conditional GET, deduplication at the door, revisions, backoff and host health."""
 
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from dateline.store.models import Article, Source
-from dateline.store.polling import load_default_sources, poll_due
+from dateline.store.models import Article, ArticleRevision, FeedItem, Host, Source
+from dateline.store.polling import load_default_sources, poll_due, poll_feed
 from tests.servers import serve
+from tests.store.gather_site import Item, Site
 
 ARTICLE = """<html><head><title>{title}</title><link rel="canonical" href="{base}/{slug}"></head>
 <body><article><h1>{title}</h1><p>{body}</p><p>The harbour authority said the new timetable would
@@ -123,3 +126,136 @@ def test_default_sources_load_once(db):
     added = load_default_sources()
     assert added >= 5 and load_default_sources() == 0
     assert Source.objects.filter(url__contains="wikinews.org").exists()
+
+
+# --- conditional GET, deduplication at the door, revisions, host health --------------------
+
+
+FERRY = "The island ferry will run every thirty minutes from the first of June."
+BRIDGE = "Repairs to the old stone bridge began on Monday and will last six weeks."
+
+
+@contextmanager
+def harbour(*items: Item):
+    site = Site(items=list(items))
+    with serve(site.served) as base:
+        site.base = base
+        site.publish()
+        yield site
+
+
+def poll_again(source: Source):
+    Source.objects.filter(pk=source.pk).update(next_poll_at=timezone.now() - timedelta(seconds=1))
+    return poll_feed(source.pk)
+
+
+def test_a_304_is_counted_and_nothing_is_fetched_again(db, loopback_allowed):
+    with harbour(Item("ferry", "Ferry timetable changes", FERRY, guid="f1")) as site:
+        source = Source.objects.create(url=site.base + "/rss")
+        assert poll_feed(source.pk).added == 1
+        second = poll_again(source)
+    assert second.not_modified and second.added == 0
+    source.refresh_from_db()
+    assert (source.fetch_count, source.not_modified_count) == (2, 1)
+    assert site.hits == {"/rss": 2, "ferry": 1}
+
+
+def test_unstable_guids_and_tracking_parameters_create_no_duplicate(db, loopback_allowed):
+    item = Item("ferry", "Ferry timetable changes", FERRY, guid="guid-1")
+    with harbour(item) as site:
+        source = Source.objects.create(url=site.base + "/rss")
+        poll_feed(source.pk)
+        item.guid, item.link_suffix = "guid-2", "?utm_source=rss&utm_medium=feed"
+        site.version = 2
+        outcome = poll_again(source)
+    assert outcome.error is None and outcome.added == 0
+    assert Article.objects.count() == 1
+    assert site.hits["ferry"] == 1  # known by its canonical link: the page is not fetched again
+
+
+def test_the_same_text_under_a_new_link_and_guid_is_not_stored_twice(db, loopback_allowed):
+    with harbour(Item("ferry", "Ferry timetable changes", FERRY, guid="a")) as site:
+        source = Source.objects.create(url=site.base + "/rss")
+        poll_feed(source.pk)
+        site.items.append(Item("ferry-copy", "Ferry timetable changes", FERRY, guid="b"))
+        site.version = 2
+        site.publish()
+        outcome = poll_again(source)
+    assert outcome.error is None and outcome.added == 0
+    assert Article.objects.count() == 1
+    assert FeedItem.objects.filter(source=source).count() == 2
+    assert len(set(FeedItem.objects.values_list("article_id", flat=True))) == 1
+
+
+def test_an_edited_article_is_updated_in_place_with_its_history(db, loopback_allowed):
+    item = Item("ferry", "Ferry timetable changes", FERRY, guid="f1")
+    with harbour(item) as site:
+        source = Source.objects.create(url=site.base + "/rss")
+        poll_feed(source.pk)
+        key = Article.objects.get().key
+        item.title = "Ferry timetable changes again"
+        item.body = FERRY.replace("thirty", "twenty")
+        site.version = 2
+        outcome = poll_again(source)
+    assert outcome.revised == 1 and outcome.added == 0
+    article = Article.objects.get()
+    assert article.key == key  # same address
+    assert article.title == "Ferry timetable changes again" and "twenty" in article.body_text
+    (revision,) = ArticleRevision.objects.filter(article=article)
+    assert revision.title == "Ferry timetable changes" and "thirty" in revision.body_text
+    assert FeedItem.objects.get().summary == "Summary of Ferry timetable changes again"
+
+
+def test_a_new_item_keeps_the_feed_summary_date_and_author(db, loopback_allowed):
+    published = "Tue, 03 Jun 2025 08:00:00 GMT"
+    item = Item("ferry", "Ferry timetable changes", FERRY, published=published, author="Ann Lee")
+    with harbour(item) as site:
+        source = Source.objects.create(url=site.base + "/rss")
+        poll_feed(source.pk)
+    item = FeedItem.objects.get()
+    assert item.summary == "Summary of Ferry timetable changes" and item.article is not None
+    sources = {e["source"] for e in item.article.date_evidence}
+    assert "feed" in sources
+    assert item.article.authors == ["Ann Lee"]  # the page named none; the feed did
+
+
+def test_a_failing_host_is_left_alone(db, loopback_allowed, settings):
+    settings.CONFIG = {**settings.CONFIG, "host_down_after": 2}
+    hits = []
+
+    def broken(request):
+        hits.append(request.path)
+        return 503, {}, b"down"
+
+    with serve({"/rss": broken}) as base:
+        source = Source.objects.create(url=base + "/rss")
+        for _ in range(2):
+            assert "HTTP 503" in poll_again(source).error
+        third = poll_again(source)
+    assert len(hits) == 2  # the third poll did not touch the host
+    assert "is down until" in third.error
+    host = Host.objects.get(name="127.0.0.1")
+    assert host.consecutive_failures == 2 and host.down_until > timezone.now()
+    source.refresh_from_db()
+    assert source.next_poll_at >= host.down_until - timedelta(seconds=1)
+    assert "is down until" in source.last_error
+
+
+def test_the_interval_follows_the_feeds_own_rate_and_cache_hints(db, loopback_allowed):
+    hours = [f"Tue, 03 Jun 2025 0{h}:00:00 GMT" for h in range(4)]  # one item an hour
+    items = [
+        Item(f"p{n}", f"Story {n}", f"{FERRY} Story number {n}.", published=when)
+        for n, when in enumerate(hours)
+    ]
+    with harbour(*items) as site:
+        hourly = Source.objects.create(url=site.base + "/rss")
+        poll_feed(hourly.pk)
+        hourly.refresh_from_db()
+        assert hourly.items_per_day == pytest.approx(24) and hourly.interval_seconds == 3600
+        cached = {"Cache-Control": "max-age=7200", "Content-Type": "application/rss+xml"}
+        site.served["/cached"] = (200, cached, site.feed())
+        capped = Source.objects.create(url=site.base + "/cached")
+        poll_feed(capped.pk)
+    capped.refresh_from_db()
+    assert capped.interval_seconds == 7200  # the publisher asked us not to come back sooner
+    assert capped.next_poll_at - timezone.now() > timedelta(seconds=7000)

@@ -1,0 +1,54 @@
+"""Following feeds: by feed URL, by homepage (autodiscovery), and OPML out and back in."""
+
+import pytest
+
+from dateline.store.following import FollowError, follow, opml_export
+from dateline.store.models import Source
+from dateline.store.polling import load_default_sources
+from tests.servers import serve
+
+RSS = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour</title></channel></rss>'
+
+
+@pytest.fixture
+def loopback_allowed(settings):
+    settings.CONFIG = {**settings.CONFIG, "allow_private_networks": True, "fetch_timeout": 5}
+
+
+def test_a_homepage_is_followed_through_the_feed_it_announces(db, loopback_allowed):
+    routes = {"/news.rss": (200, {"Content-Type": "application/rss+xml"}, RSS)}
+    with serve(routes) as base:
+        routes["/"] = (
+            200,
+            {"Content-Type": "text/html"},
+            b'<html><head><link rel="alternate" type="application/rss+xml" href="/news.rss"'
+            b' title="Harbour news"></head><body>Home</body></html>',
+        )
+        assert follow(base + "/") == [(base + "/news.rss", True)]
+        assert follow(base + "/news.rss") == [(base + "/news.rss", False)]
+    assert Source.objects.get().title == "Harbour news"
+
+
+def test_a_page_without_a_feed_is_refused(db, loopback_allowed):
+    page = (200, {"Content-Type": "text/html"}, b"<html><body>hi</body></html>")
+    with serve({"/": page}) as base, pytest.raises(FollowError, match="no feed found"):
+        follow(base + "/")
+    assert not Source.objects.exists()
+
+
+def test_an_unreachable_feed_is_followed_as_given(db):
+    assert follow("http://feeds.invalid/rss") == [("http://feeds.invalid/rss", True)]
+    with pytest.raises(FollowError, match="only http and https"):
+        follow("ftp://example.org/feed")
+
+
+def test_opml_export_reads_back_in(db, tmp_path):
+    Source.objects.create(url="https://a.example/rss", title="A & B")
+    Source.objects.create(url="https://b.example/atom", title="")
+    path = tmp_path / "feeds.opml"
+    path.write_text(opml_export())
+    Source.objects.all().delete()
+    assert load_default_sources(str(path)) == 2
+    titles = dict(Source.objects.values_list("url", "title"))
+    assert set(titles) == {"https://a.example/rss", "https://b.example/atom"}
+    assert titles["https://a.example/rss"] == "A & B"
