@@ -16,10 +16,14 @@ def pytest_configure(config) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_story_cache():
+def _fresh_process_caches():
     # The story clusterer caches active stories per process; each test's database starts empty.
+    # Likewise robots.txt rules, cached per origin: loopback ports are reused between tests.
+    from dateline.store.polling import reset_robots
     from dateline.store.stories import reset_clusterer
 
     reset_clusterer()
+    reset_robots()
     yield
     reset_clusterer()
+    reset_robots()

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db.models import F
@@ -22,6 +24,8 @@ from dateline.gather.decode import NotTextError
 from dateline.gather.feeds import Feed, FeedEntry, FeedError, parse_feed
 from dateline.gather.fetch import FetchError, FetchPolicy, Response, fetch
 from dateline.gather.page import RawPage
+from dateline.gather.robots import RobotsCache
+from dateline.gather.robots import fetcher as robots_fetcher
 from dateline.gather.sourcelist import read_sources
 from dateline.store import feed_items, feed_leases, hosts
 from dateline.store.ingest import revise_article, store_article
@@ -199,10 +203,12 @@ def _with_feed_metadata(article: PageArticle, entry: FeedEntry) -> PageArticle:
 
 
 def _fetch_page(source: Source, owner: str, entry: FeedEntry) -> RawPage:
+    if not _robots_allow(source, owner, entry.link):
+        raise FetchError(f"robots.txt of {urlsplit(entry.link).netloc} disallows {entry.link}")
     response = _polite_fetch(source, owner, entry.link)
     if response.status >= 400:
         raise FetchError(f"HTTP {response.status}")
-    dates = (("feed", entry.published, "the feed's pubDate"),) if entry.published else ()
+    dates = (("feed", entry.published, _feed_date_detail(entry)),) if entry.published else ()
     return RawPage(
         origin=entry.link,
         kind="html",
@@ -212,6 +218,41 @@ def _fetch_page(source: Source, owner: str, entry: FeedEntry) -> RawPage:
         headers=response.headers,
         dates=dates,
     )
+
+
+def _feed_date_detail(entry: FeedEntry) -> str:
+    # A feed without a publication date gives its update date: evidence of a change, not a birth.
+    if entry.updated is not None and entry.published == entry.updated:
+        return "the feed's updated date"
+    return "the feed's pubDate"
+
+
+_robots: RobotsCache | None = None
+_robots_lock = threading.Lock()
+_robots_context = threading.local()  # the source and worker a robots.txt fetch is made for
+
+
+def _robots_allow(source: Source, owner: str, url: str) -> bool:
+    """robots.txt (cached per origin, see gather.robots), fetched within the host's budget."""
+    global _robots
+    with _robots_lock:
+        if _robots is None:
+            _robots = RobotsCache(_fetch_robots)
+    _robots_context.source, _robots_context.owner = source, owner
+    return _robots.allowed(url)
+
+
+def _fetch_robots(url: str) -> tuple[int, bytes]:
+    source, owner = _robots_context.source, _robots_context.owner
+    with hosts.host_slot(url, hosts.limits_for(source), owner, wait=HOST_WAIT):
+        return robots_fetcher(fetch_policy())(url)
+
+
+def reset_robots() -> None:
+    """Forget cached robots.txt rules (tests; a worker told to re-read them)."""
+    global _robots
+    with _robots_lock:
+        _robots = None
 
 
 def _article_id(key: str | None) -> int | None:

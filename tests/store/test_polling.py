@@ -67,6 +67,25 @@ def test_a_feed_poll_fetches_and_stores_new_articles(db, loopback_allowed, publi
     assert poll_due() == []  # not due again yet
 
 
+def test_robots_txt_is_obeyed_for_article_pages(db, loopback_allowed):
+    routes, asked = {}, []
+    with serve(routes) as base:
+        routes["/rss"] = (200, {"Content-Type": "application/rss+xml"}, feed_for(base).encode())
+        robots = b"User-agent: *\nDisallow: /bridge\n"
+        routes["/robots.txt"] = (200, {"Content-Type": "text/plain"}, robots)
+        pages = [("Ferry timetable changes", "ferry"), ("Bridge repairs begin", "bridge")]
+        for title, slug in pages:
+            body = f"{title}, officials said."
+            html = ARTICLE.format(title=title, slug=slug, body=body, base=base)
+            page = (200, {"Content-Type": "text/html; charset=utf-8"}, html.encode())
+            routes[f"/{slug}"] = lambda request, page=page: asked.append(request.path) or page
+        Source.objects.create(url=base + "/rss")
+        (outcome,) = poll_due()
+    assert outcome.error is None and outcome.added == 1
+    assert set(Article.objects.values_list("title", flat=True)) == {"Ferry timetable changes"}
+    assert asked == ["/ferry"]  # the disallowed page was never requested
+
+
 def test_a_second_poll_is_conditional(db, loopback_allowed):
     not_modified = []
 
