@@ -14,6 +14,7 @@ import time
 from dateline.cli.django_setup import setup_django
 
 log = logging.getLogger("dateline.worker")
+REPAIR_EVERY = 3600.0  # seconds between story repair passes (merge/split), in scheduling workers
 
 
 def register(commands) -> None:
@@ -40,11 +41,15 @@ def run(args: argparse.Namespace) -> int:
     if freed:
         log.info("took back %d feed leases of workers that died on this machine", freed)
     drain = _drain_rq if settings.CONFIG["task_backend"] == "rq" else _drain_database
+    repaired_at = time.monotonic()
     while True:
         close_old_connections()
         try:
             queued = 0 if args.no_schedule else queue_due()
             ran = drain()
+            if not args.no_schedule and time.monotonic() - repaired_at >= REPAIR_EVERY:
+                repaired_at = time.monotonic()
+                _repair_stories()
         except Exception:  # the worker must outlive any one bad round (a locked DB, a bug)
             log.exception("worker round failed")
             queued, ran = 0, 0
@@ -54,6 +59,14 @@ def run(args: argparse.Namespace) -> int:
             return 0
         if not ran:
             time.sleep(args.idle)
+
+
+def _repair_stories() -> None:
+    from dateline.store.story_repair import repair_stories
+
+    events = repair_stories(hours=REPAIR_EVERY / 3600 * 2)
+    for event in events:
+        log.info("story repair: %s %s → %s", event.kind, event.story_id, event.other_id)
 
 
 def _drain_database() -> int:
