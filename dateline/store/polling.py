@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from dateline.gather import schedule
 from dateline.gather.decode import NotTextError
-from dateline.gather.feeds import Feed, FeedEntry, FeedError, parse_feed
+from dateline.gather.feeds import Feed, FeedEntry, FeedError
 from dateline.gather.fetch import FetchError, FetchPolicy, Response, fetch
 from dateline.gather.page import RawPage
 from dateline.gather.robots import RobotsCache
@@ -30,6 +30,7 @@ from dateline.gather.sourcelist import read_sources
 from dateline.store import feed_items, feed_leases, hosts
 from dateline.store.ingest import revise_article, store_article
 from dateline.store.models import Article, Source
+from dateline.store.source_reading import read_source
 from dateline.understand.article import Article as PageArticle
 from dateline.understand.article import ExtractionError
 from dateline.understand.extract import extract_page
@@ -124,7 +125,7 @@ def _poll(source: Source, owner: str, now: datetime) -> PollOutcome:
         return PollOutcome(source.url, 0, None, not_modified=True)
     if response.status >= 400:
         return _failed(source, owner, now, f"the feed answered HTTP {response.status}")
-    feed = parse_feed(response.body)
+    feed = read_source(response.body, source.url, lambda url: _child_sitemap(source, owner, url))
     progress = _Progress()
     door = feed_items.Door(source, feed.entries)
     for entry in feed.entries:
@@ -132,7 +133,7 @@ def _poll(source: Source, owner: str, now: datetime) -> PollOutcome:
             progress.finished = False
             break
         try:
-            fetched = _handle_entry(source, owner, door, entry, progress)
+            fetched = _handle_entry(source, owner, door, entry, progress, feed.kind)
         except hosts.HostUnavailable as exc:
             log.info("%s: leaving the rest for later: %s", source.url, exc)
             progress.finished = False
@@ -168,7 +169,12 @@ def _polite_fetch(source: Source, owner: str, url: str, headers: dict | None = N
 
 
 def _handle_entry(
-    source: Source, owner: str, door: feed_items.Door, entry: FeedEntry, progress: _Progress
+    source: Source,
+    owner: str,
+    door: feed_items.Door,
+    entry: FeedEntry,
+    progress: _Progress,
+    kind: str = "rss",
 ) -> bool:
     """Store, revise or skip one entry; True if its page was fetched."""
     verdict = door.classify(entry)
@@ -180,7 +186,7 @@ def _handle_entry(
         progress.new_entries += 1
     article_id = verdict.article_id
     try:
-        page = _fetch_page(source, owner, entry)
+        page = _fetch_page(source, owner, entry, kind)
         article = _with_feed_metadata(extract_page(page), entry)
     except (FetchError, NotTextError, ExtractionError) as exc:
         log.info("article %s skipped: %s", entry.link, exc)
@@ -202,13 +208,26 @@ def _with_feed_metadata(article: PageArticle, entry: FeedEntry) -> PageArticle:
     return article
 
 
-def _fetch_page(source: Source, owner: str, entry: FeedEntry) -> RawPage:
+def _child_sitemap(source: Source, owner: str, url: str) -> bytes:
+    if not _robots_allow(source, owner, url):
+        raise FetchError(f"robots.txt of {urlsplit(url).netloc} disallows {url}")
+    response = _polite_fetch(source, owner, url)
+    if response.status >= 400:
+        raise FetchError(f"HTTP {response.status}")
+    return response.body
+
+
+def _fetch_page(source: Source, owner: str, entry: FeedEntry, kind: str = "rss") -> RawPage:
     if not _robots_allow(source, owner, entry.link):
         raise FetchError(f"robots.txt of {urlsplit(entry.link).netloc} disallows {entry.link}")
     response = _polite_fetch(source, owner, entry.link)
     if response.status >= 400:
         raise FetchError(f"HTTP {response.status}")
-    dates = (("feed", entry.published, _feed_date_detail(entry)),) if entry.published else ()
+    dates = ()
+    if entry.published and kind == "sitemap":
+        dates = (("sitemap", entry.published, "the news sitemap's publication_date"),)
+    elif entry.published:
+        dates = (("feed", entry.published, _feed_date_detail(entry)),)
     return RawPage(
         origin=entry.link,
         kind="html",

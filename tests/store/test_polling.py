@@ -86,6 +86,43 @@ def test_robots_txt_is_obeyed_for_article_pages(db, loopback_allowed):
     assert asked == ["/ferry"]  # the disallowed page was never requested
 
 
+NEWS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"'
+
+
+def test_a_news_sitemap_index_is_a_source_like_a_feed(db, loopback_allowed):
+    routes = {}
+    with serve(routes) as base:
+        index = (
+            f"<sitemapindex {NEWS}><sitemap><loc>{base}/news-1.xml</loc></sitemap></sitemapindex>"
+        )
+        urls = "".join(
+            f"<url><loc>{base}/{slug}</loc><news:news><news:title>{title}</news:title>"
+            f"<news:publication_date>2026-11-2{n}T08:00:00Z</news:publication_date></news:news></url>"
+            for n, (title, slug) in enumerate(
+                [("Ferry timetable changes", "ferry"), ("Bridge repairs begin", "bridge")]
+            )
+        )
+        xml = {"Content-Type": "application/xml"}
+        routes["/sitemap.xml"] = (200, xml, index.encode())
+        routes["/news-1.xml"] = (200, xml, f"<urlset {NEWS}>{urls}</urlset>".encode())
+        for title, slug in [
+            ("Ferry timetable changes", "ferry"),
+            ("Bridge repairs begin", "bridge"),
+        ]:
+            html = ARTICLE.format(
+                title=title, slug=slug, body=f"{title}, it was announced.", base=base
+            )
+            routes[f"/{slug}"] = (200, {"Content-Type": "text/html; charset=utf-8"}, html.encode())
+        source = Source.objects.create(url=base + "/sitemap.xml")
+        (outcome,) = poll_due()
+    assert outcome.error is None and outcome.added == 2
+    ferry = Article.objects.get(title="Ferry timetable changes")
+    sitemap_dates = [e for e in ferry.date_evidence if e["source"] == "sitemap"]
+    assert [e["value"][:10] for e in sitemap_dates] == ["2026-11-20"]
+    source.refresh_from_db()
+    assert source.last_error == ""
+
+
 def test_a_second_poll_is_conditional(db, loopback_allowed):
     not_modified = []
 
