@@ -46,10 +46,10 @@ services:  ## PostgreSQL and Redis for the tests that use them; each started if 
 test: install-test browser services lint test-sqlite test-postgres  ## the whole suite, on SQLite and PostgreSQL
 
 test-sqlite:
-	DATELINE_DATA_DIR=$(CURDIR)/.test-data/sqlite $(PY) -m pytest -q
+	DATELINE_DATA_DIR=$(CURDIR)/.test-data/sqlite $(PY) -m pytest -q --durations=15
 
 test-postgres:
-	DATELINE_DATA_DIR=$(CURDIR)/.test-data/postgres DATELINE_DATABASE_URL=$(PG_URL) $(PY) -m pytest -q
+	DATELINE_DATA_DIR=$(CURDIR)/.test-data/postgres DATELINE_DATABASE_URL=$(PG_URL) $(PY) -m pytest -q --durations=15
 
 lint: install-test
 	$(VENV)/bin/ruff check .
