@@ -16,9 +16,9 @@ its original and joins its story directly.
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Iterable
+from dataclasses import asdict
 from datetime import timedelta
 
 from django.db import transaction
@@ -30,7 +30,7 @@ from dateline.group.active import ActiveStories
 from dateline.group.cluster import Clusterer, Decision
 from dateline.group.entities import Entities
 from dateline.group.features import DocFeatures, StoryDoc
-from dateline.group.state import StoryState
+from dateline.group.state import Exemplar, StoryState
 from dateline.group.terms import cosine
 from dateline.store.models import Article, Entity, Mention, Story, StoryMember, TermStat
 
@@ -121,8 +121,8 @@ def refresh_story(story: Story) -> None:
     story.reprints = counts["reprints"]
     story.independent_reports = story.size - story.reprints
     story.publishers = counts["publishers"]
-    if story.size <= 50 or story.size % 25 == 0 or not story.title:
-        _choose_headline(story, members)
+    if story.size <= 4 or story.size % 10 == 0 or not story.title:
+        _choose_headline(story, members)  # often while the story forms, then now and then
     seen = members.order_by("first_seen_at").values_list("first_seen_at", flat=True)
     story.first_seen_at = seen.first() or story.first_seen_at
     story.last_seen_at = seen.last() or story.last_seen_at
@@ -130,7 +130,7 @@ def refresh_story(story: Story) -> None:
 
 
 def _choose_headline(story: Story, members) -> None:
-    centroid = _state(story).centroid if story.state else {}
+    centroid = story.state.get("centroid", {})
     originals = list(
         members.filter(original__isnull=True)
         .order_by("first_seen_at")
@@ -267,11 +267,13 @@ class DbStoryIndex:
 
 
 def _state(row: Story) -> StoryState:
-    return StoryState.from_json(json.dumps(row.state))
+    data = dict(row.state)  # already parsed by the JSONField: no second json round trip
+    data["exemplars"] = [Exemplar(**exemplar) for exemplar in data.get("exemplars", [])]
+    return StoryState(**data)
 
 
 def _as_dict(state: StoryState) -> dict:
-    return json.loads(state.to_json())
+    return asdict(state)
 
 
 class DbFrequencies:
