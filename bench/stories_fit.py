@@ -11,6 +11,7 @@ same tune split by bench/stories.py --tune. The report split is never read here.
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 
@@ -29,6 +30,7 @@ SAMPLE = 20
 NAMES = (
     "bias", "text", "title", "names", "same_place", "same_town", "elsewhere_in_town",
     "different_place", "shared_person", "log_gap_days", "same_publisher",
+    "same_age", "different_age", "same_day", "different_day",
 )  # fmt: skip
 
 
@@ -45,11 +47,17 @@ def row(e: Evidence) -> list[float]:
         float(min(e.people, 3)),
         math.log1p(e.gap_days),
         float(e.same_publisher),
+        float(e.ages == "same"),
+        float(e.ages == "different"),
+        float(e.day == "same"),
+        float(e.day == "different"),
     ]
 
 
-def pairs() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def pairs(part: str = "tune") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     tune = streams.split(streams.gva(SHARED_GVA), "tune")
+    if part == "early":
+        tune = streams.split(tune, "tune")  # the tune split's own earliest 60 %
     reader = Clusterer(ActiveStories(), CountingFrequencies())
     features = [reader.read(doc) for doc, _ in tune]
     labels = [label for _, label in tune]
@@ -83,7 +91,14 @@ def fit(x: np.ndarray, y: np.ndarray, weights: np.ndarray, ridge: float = 1e-3) 
 
 
 def main() -> None:
-    x, y, weights = pairs()
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--part",
+        choices=("tune", "early"),
+        default="tune",
+        help="early: fit on the tune split's earliest 60 %%, to validate on its latest 40 %%",
+    )
+    x, y, weights = pairs(parser.parse_args().part)
     w = fit(x, y, weights)
     p = 1 / (1 + np.exp(-x @ w))
     hits = ((p > 0.5) & (y == 1)).sum()

@@ -17,6 +17,7 @@ from dateline.group.state import StoryState
 
 QUERY_TERMS = 12  # the article's most distinctive terms ask for candidates, with all its names
 CANDIDATES = 40
+MATCH_KEYS = 1  # keys a story must share to count as a look-alike for crowding
 
 
 class StoryIndex(Protocol):
@@ -40,6 +41,10 @@ class StoryIndex(Protocol):
 
     def active(self) -> list[StoryState]: ...
 
+    # Optional: `matching(features) -> int`, how many active stories share a key with the
+    # article (all of them, not only the `CANDIDATES` returned). The clusterer's crowding bar
+    # uses it when the index has it, else the number of candidates.
+
 
 class ActiveStories:
     """In-memory StoryIndex: an inverted index from keys to the active stories filed under them."""
@@ -53,6 +58,7 @@ class ActiveStories:
         self._docs: dict[str, str] = {}  # doc id -> story id, for active stories only
         self._members: dict[str, list[str]] = {}
         self._now = 0.0
+        self._matching: tuple[int, int] = (0, 0)  # (id of the features asked about, count)
 
     def __len__(self) -> int:
         return len(self._states)
@@ -67,9 +73,19 @@ class ActiveStories:
                 hits[story_id] += 1
         # Most keys shared first, then the most recently active: deterministic, whatever order
         # the sets iterate in, so a replay gives the same stories in every process.
+        self._matching = (id(features), sum(1 for s in hits if hits[s] >= MATCH_KEYS))
         states = self._states
         ranked = sorted(hits, key=lambda s: (-hits[s], -states[s].last_seen, s))
         return [states[s] for s in ranked[:CANDIDATES]]
+
+    def matching(self, features: DocFeatures) -> int:
+        """Active stories sharing `MATCH_KEYS` keys with the article, counted by the last
+        `candidates` call for it (the clusterer always asks for candidates first)."""
+        asked, count = self._matching
+        if asked != id(features):
+            self.candidates(features)
+            count = self._matching[1]
+        return count
 
     def story_of(self, doc_id: str) -> str | None:
         return self._docs.get(doc_id)

@@ -2,9 +2,10 @@
 
 Text is title, lead and body (the title weighs most, then the lead); names come from
 `entities.extract` unless the caller already has them; places are the dateline place plus the
-places the title and lead name, since those say where the story happened. Each term and name is
-weighted by its inverse document frequency among earlier articles only (no look-ahead): the
-article's own keys are counted first, then read back.
+places the title and lead name, since those say where the story happened; facts (ages, the
+incident day) come from the title and lead too. Each term and name is weighted by its inverse
+document frequency among earlier articles only (no look-ahead): the article's own keys are
+counted first, then read back.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from dateline.group.entities import Entities, extract
+from dateline.group.facts import Facts, facts_of
 from dateline.group.frequencies import DocumentFrequencies
 from dateline.group.terms import idf, tokens
 
@@ -51,6 +53,7 @@ class DocFeatures:
     names: dict[str, float]  # entity key -> IDF weight, L2-normalised
     rare_people: frozenset[str] = field(default_factory=frozenset)  # named in few earlier articles
     places: frozenset[str] = field(default_factory=frozenset)  # where it happened, lower-cased
+    facts: Facts = field(default_factory=Facts)  # ages and incident day, from title and lead
 
 
 def lead_of(doc: StoryDoc) -> str:
@@ -108,4 +111,5 @@ def featurize(
         names=_normalised(name_weights),
         rare_people=frozenset(k for k in names if k.startswith("p:") and dfs[k] <= RARE_DF),
         places=where(doc, doc.entities),
+        facts=facts_of(doc.title, lead_of(doc), doc.arrived),
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 from dateline.group.features import DocFeatures
@@ -18,6 +19,8 @@ PLACES = 12
 EXEMPLARS = 4  # the first article and the latest ones: a story is compared with each
 EXEMPLAR_TERMS = 40
 TITLE_TERMS = 30
+AGES = 12
+DAYS = 4  # the incident days the story's first reports gave: later ones cannot drag it along
 
 
 @dataclass
@@ -43,6 +46,8 @@ class StoryState:
     titles: dict[str, float] = field(default_factory=dict)  # summed title weights, top N
     places: dict[str, int] = field(default_factory=dict)  # place -> articles naming it
     exemplars: list[Exemplar] = field(default_factory=list)
+    ages: list[int] = field(default_factory=list)  # every age its articles' leads gave
+    days: list[float] = field(default_factory=list)  # incident days, the first reported
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True, separators=(",", ":"))
@@ -77,6 +82,8 @@ class StoryState:
         for place in features.places:
             self.places[place] = self.places.get(place, 0) + 1
         self.places = dict(sorted(self.places.items(), key=lambda kv: -kv[1])[:PLACES])
+        day = features.facts.day
+        self._add_facts(features.facts.ages, [] if day is None else [day])
         exemplar = Exemplar(
             doc_id=features.doc.id,
             at=features.at,
@@ -105,6 +112,13 @@ class StoryState:
         self.places = dict(sorted(self.places.items(), key=lambda kv: -kv[1])[:PLACES])
         merged = sorted(self.exemplars + other.exemplars, key=lambda e: e.at)
         self.exemplars = [merged[0], *merged[1:][-(EXEMPLARS - 1) :]]
+        self._add_facts(other.ages, other.days)
+
+    def _add_facts(self, ages: Iterable[int], days: Iterable[float]) -> None:
+        self.ages = sorted(set(self.ages) | set(ages))[:AGES]
+        for day in days:
+            if len(self.days) < DAYS and day not in self.days:
+                self.days.append(day)
 
     def unit_vectors(self) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
         """Centroid, names and titles scaled to length 1, cached until the story changes."""

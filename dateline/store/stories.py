@@ -204,6 +204,10 @@ class DbStoryIndex:
         self._sync()
         return self._active.candidates(features)
 
+    def matching(self, features: DocFeatures) -> int:
+        """How many active stories share keys with the article (crowding), from the cache."""
+        return self._active.matching(features)
+
     def story_of(self, doc_id: str) -> str | None:
         story = (
             StoryMember.objects.filter(article_id=int(doc_id))

@@ -106,3 +106,29 @@ def background(n: int = 60, day: float = -30) -> list[StoryDoc]:
             )
         )
     return docs
+
+
+def toledo_lookalike(doc_id: str, day: float = 6, publisher: str = "toledoblade.com") -> StoryDoc:
+    """Another shooting in South Toledo a week after `toledo`: same words, another victim."""
+    return article(
+        doc_id,
+        day,
+        "Man killed in shooting on Dorr Street in Toledo",
+        "TOLEDO, Ohio — Jamal Ortiz, 19, was shot and killed Saturday night on Dorr Street in "
+        "South Toledo, police said. Officers found Ortiz near the corner of Dorr Street and Byrne "
+        "Road after neighbours reported gunfire. A dark sedan was seen leaving the block. Anyone "
+        "with information is asked to call Toledo police.",
+        publisher,
+    )
+
+
+def lookalike_follow_up(doc_id: str, day: float = 7, publisher: str = "wtol.com") -> StoryDoc:
+    return article(
+        doc_id,
+        day,
+        "Police name Dorr Street shooting victim as Jamal Ortiz, 19",
+        "Toledo police said Jamal Ortiz, 19, was the man shot dead Saturday night on Dorr Street "
+        "in South Toledo. Investigators are looking for a dark sedan seen near Byrne Road shortly "
+        "after the shooting. No arrests have been made.",
+        publisher,
+    )
