@@ -38,7 +38,8 @@ def test_article_page_has_every_element_of_a_news_page(client, demo_articles, ex
 
 def test_related_is_honest_about_having_nothing_related(client, demo_articles, example_article):
     data = page(client, example_article.get_absolute_url() + ".json").json()
-    assert [(i["title"], i["reason"]) for i in data["related"]] == []  # nothing about North Korea among Apple, Airbus, GM and stocks
+    # Nothing about North Korea among Apple, Airbus, GM and stocks: show what was picked, and why.
+    assert [(i["title"], i["reason"]) for i in data["related"]] == []
 
 
 def test_related_lists_similar_articles_never_itself(client, apple):
