@@ -96,6 +96,12 @@ OPTIONS: tuple[Option, ...] = (
         secret=True,
     ),
     Option("debug", _bool, "false", "Show Django debug pages. Never in production."),
+    Option(
+        "https",
+        _bool,
+        "false",
+        "Served over HTTPS (directly or behind a TLS proxy): secure cookies, HSTS, http→https.",
+    ),
     Option("allowed_hosts", _list, "localhost,127.0.0.1,[::1]", "Comma-separated host names."),
     Option("host", str, "127.0.0.1", "Address `dateline up` binds the web server to."),
     Option("port", _positive_int, "8000", "Port `dateline up` binds the web server to."),

@@ -145,11 +145,7 @@ LOGGING = {
 # Served over HTTPS (directly or behind a TLS proxy): secure cookies, HSTS and http → https.
 # Off by default, because `dateline up` serves plain http on 127.0.0.1 and secure cookies would
 # break sign-in and reactions there. `DATELINE_HTTPS=1` is what `check --deploy` expects.
-# TODO(lead): declare Option("https", _bool, "false", ...) in dateline/config.py and drop the
-# environment fallback below.
-import os as _os  # noqa: E402 - only for this fallback
-
-HTTPS = CONFIG.get("https", _os.environ.get("DATELINE_HTTPS", "").lower() in {"1", "true", "yes"})
+HTTPS = CONFIG["https"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_HTTPONLY = True  # the reaction script sends the form's token, never the cookie
