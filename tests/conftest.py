@@ -17,13 +17,19 @@ def pytest_configure(config) -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh_process_caches():
-    # The story clusterer caches active stories per process; each test's database starts empty.
-    # Likewise robots.txt rules, cached per origin: loopback ports are reused between tests.
+    # Each test's database starts empty, so nothing cached in the process may outlive it: page
+    # data and rate-limit buckets (Django's cache), the story clusterer's active stories, and
+    # robots.txt rules (cached per origin, and loopback ports are reused between tests).
+    from django.core.cache import cache
+
     from dateline.store.polling import reset_robots
     from dateline.store.stories import reset_clusterer
 
-    reset_clusterer()
-    reset_robots()
+    def reset() -> None:
+        cache.clear()
+        reset_clusterer()
+        reset_robots()
+
+    reset()
     yield
-    reset_clusterer()
-    reset_robots()
+    reset()

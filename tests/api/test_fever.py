@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from dateline.api.fever import group_id
-from dateline.store import reader, stories
+from dateline.store import reader
 from dateline.store.models import Article, FeedItem
 from tests.api.recorded.library import build_library
 from tests.api.recorded.replay import Recording
@@ -16,10 +16,7 @@ from tests.api.recorded.replay import Recording
 
 @pytest.fixture
 def library(db):
-    # The story clusterer caches stories in the process; the test database is rolled back.
-    stories.reset_clusterer()
-    yield build_library()
-    stories.reset_clusterer()
+    return build_library()
 
 
 def api_key(login: str, password: str) -> str:

@@ -16,7 +16,7 @@ from django.test import Client
 from dateline.api.greader import render
 from dateline.api.greader.ids import parse_item_id
 from dateline.cli.main import main
-from dateline.store import reader, stories
+from dateline.store import reader
 from dateline.store.models import ReaderKey, Source
 from tests.api.recorded.library import build_library
 from tests.api.recorded.replay import Recording, item_params
@@ -29,10 +29,7 @@ STARRED = "user/-/state/com.google/starred"
 
 @pytest.fixture
 def library(db):
-    # The story clusterer caches stories in the process; the test database is rolled back.
-    stories.reset_clusterer()
-    yield build_library()
-    stories.reset_clusterer()
+    return build_library()
 
 
 def sign_in(name: str, library, **values) -> Recording:

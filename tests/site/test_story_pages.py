@@ -7,14 +7,12 @@ from datetime import timedelta
 import pytest
 
 from dateline.gather.feeds import parse_feed
-from dateline.store import stories
 from dateline.store.models import Entity, Story, StoryEvent
 from tests.store.story_texts import BRIDGE, SHOOTING, T0, store_report
 
 
 @pytest.fixture
 def shooting_story(transactional_db):
-    stories.reset_clusterer()
     first = store_report(*SHOOTING[0], T0)
     second = store_report(*SHOOTING[1], T0 + timedelta(hours=3))
     title, _, place, paragraphs = SHOOTING[0]
@@ -22,8 +20,7 @@ def shooting_story(transactional_db):
         "Shooting news: " + title, "Content Farm Daily", place, paragraphs, T0 + timedelta(days=2)
     )
     store_report(*BRIDGE, T0 + timedelta(hours=4))
-    yield first.story_member.story, first, second, copy
-    stories.reset_clusterer()
+    return first.story_member.story, first, second, copy
 
 
 def test_story_page_shows_first_report_counts_timeline_and_sources(client, shooting_story):
