@@ -23,8 +23,4 @@ TTL = 10 * 60
 
 def shared_article_data(article: Article, build: Callable[[Article], dict]) -> dict:
     key = f"dl:article:{article.key}:{article_version(article)}"
-    data = cache.get(key)
-    if data is None:
-        data = build(article)
-        cache.set(key, data, TTL)
-    return data
+    return cache.get_or_set(key, lambda: build(article), TTL)

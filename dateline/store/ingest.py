@@ -23,6 +23,7 @@ from dateline.store.models import Article as StoredArticle
 from dateline.store.models import ArticleRevision, TermStat
 from dateline.store.publishers import publisher_for, publisher_identity
 from dateline.store.stories import assign_story
+from dateline.store.term_stats import count_document
 from dateline.store.tracing import trace_article
 from dateline.trace.fingerprint import article_key, body_fingerprint
 from dateline.understand.article import Article, ExtractionError
@@ -99,7 +100,7 @@ def revise_article(article_id: int, article: Article) -> bool:
         )
         old_terms = set(stored.terms)
         counts = term_counts(article.title, article.body_text)
-        _count_terms([t for t in counts if t not in old_terms])
+        count_document([t for t in counts if t not in old_terms])
         TermStat.objects.filter(term__in=old_terms - set(counts), df__gt=0).update(df=F("df") - 1)
         StoredArticle.objects.filter(pk=stored.pk).update(
             fingerprint=fingerprint,
@@ -164,16 +165,7 @@ def _create(
         body_html=paragraphs_to_html(article.paragraphs),
         terms=counts,
     )
-    _count_terms([*counts, DOCUMENT_COUNT])
+    count_document([*counts, DOCUMENT_COUNT])
     trace_article(stored, article.date_evidence)
     assign_story(stored)  # after the trace: a copy joins its original's story
     return stored
-
-
-def _count_terms(terms: list[str]) -> None:
-    """Add one to each term's document frequency (inside the article's transaction)."""
-    existing = set(TermStat.objects.filter(term__in=terms).values_list("term", flat=True))
-    TermStat.objects.filter(term__in=existing).update(df=F("df") + 1)
-    TermStat.objects.bulk_create(
-        [TermStat(term=t, df=1) for t in terms if t not in existing], ignore_conflicts=True
-    )

@@ -22,7 +22,7 @@ from dataclasses import asdict
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -33,6 +33,7 @@ from dateline.group.features import DocFeatures, StoryDoc
 from dateline.group.state import Exemplar, StoryState
 from dateline.group.terms import cosine
 from dateline.store.models import Article, Entity, Mention, Story, StoryMember, TermStat
+from dateline.store.term_stats import count_document
 
 PREFIX = "g:"  # the clusterer's keys in TermStat, apart from Related's terms
 TOTAL = PREFIX + "#documents"
@@ -295,12 +296,7 @@ class DbFrequencies:
         return {k: stored.get(_term(k), 0) for k in keys}
 
     def add(self, keys: Iterable[str]) -> None:
-        terms = sorted({_term(k) for k in keys} | {TOTAL})
-        existing = set(TermStat.objects.filter(term__in=terms).values_list("term", flat=True))
-        TermStat.objects.filter(term__in=existing).update(df=F("df") + 1)
-        TermStat.objects.bulk_create(
-            [TermStat(term=t, df=1) for t in terms if t not in existing], ignore_conflicts=True
-        )
+        count_document(sorted({_term(k) for k in keys} | {TOTAL}))
 
 
 def _term(key: str) -> str:

@@ -33,12 +33,7 @@ _FIELDS = (
 
 def top_stories(limit: int = TOP_SIZE) -> list[dict]:
     """The top list, the same for every reader: computed at most every `TTL` seconds."""
-    key = f"dl:top:{limit}"
-    items = cache.get(key)
-    if items is None:
-        items = compute_top_stories(limit)
-        cache.set(key, items, TTL)
-    return items
+    return cache.get_or_set(f"dl:top:{limit}", lambda: compute_top_stories(limit), TTL)
 
 
 def compute_top_stories(limit: int = TOP_SIZE) -> list[dict]:

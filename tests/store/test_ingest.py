@@ -74,7 +74,7 @@ def test_a_crash_mid_write_leaves_nothing_half_written(db, monkeypatch):
     def crash(terms):
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(ingest, "_count_terms", crash)
+    monkeypatch.setattr(ingest, "count_document", crash)
     with pytest.raises(RuntimeError):
         ingest_page(page)
     assert Article.objects.count() == 0 and not TermStat.objects.exists()
