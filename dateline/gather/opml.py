@@ -7,6 +7,7 @@ categories. Parsed through `safexml`: no DTDs or entities.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -15,6 +16,14 @@ from email.utils import format_datetime
 from lxml import etree
 
 from dateline.gather.safexml import UnsafeXMLError, local_name, parse_xml
+
+# Characters XML 1.0 cannot carry at all (controls, surrogates, U+FFFE/U+FFFF): a feed title
+# scraped from the web may hold them, and an export must still be a valid document.
+_NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 class OpmlError(ValueError):
@@ -79,17 +88,19 @@ def write_opml(feeds: Iterable[OpmlFeed], title: str = "Dateline feeds") -> byte
     folders: dict[str, etree._Element] = {}
     for feed in feeds:
         parent = body
-        if feed.categories:
-            name = feed.categories[0]
+        categories = [_xml_safe(c) for c in feed.categories]
+        if categories:
+            name = categories[0]
             if name not in folders:
                 folders[name] = etree.SubElement(body, "outline", text=name, title=name)
             parent = folders[name]
-        attributes = {"type": "rss", "text": feed.title or feed.xml_url, "xmlUrl": feed.xml_url}
-        if feed.title:
-            attributes["title"] = feed.title
+        title = _xml_safe(feed.title)
+        attributes = {"type": "rss", "text": title or feed.xml_url, "xmlUrl": feed.xml_url}
+        if title:
+            attributes["title"] = title
         if feed.html_url:
             attributes["htmlUrl"] = feed.html_url
-        if feed.categories:
-            attributes["category"] = ",".join("/" + c.replace(",", " ") for c in feed.categories)
-        etree.SubElement(parent, "outline", attributes)
+        if categories:
+            attributes["category"] = ",".join("/" + c.replace(",", " ") for c in categories)
+        etree.SubElement(parent, "outline", {k: _xml_safe(v) for k, v in attributes.items()})
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

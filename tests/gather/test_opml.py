@@ -71,7 +71,10 @@ def test_bad_opml_is_a_clear_error(data, message):
 
 
 xml_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30
+    # Text XML can carry: no controls, surrogates or the noncharacters U+FFFE/U+FFFF.
+    alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufffe\uffff"),
+    min_size=1,
+    max_size=30,
 ).filter(str.strip)
 
 
@@ -102,3 +105,17 @@ def test_round_trip(feeds):
 def test_arbitrary_bytes_give_feeds_or_an_opml_error(data):
     with contextlib.suppress(OpmlError):
         assert isinstance(read_opml(data), list)
+
+
+def test_characters_xml_cannot_carry_are_dropped_from_an_export() -> None:
+    feeds = [
+        OpmlFeed(
+            xml_url="https://a.example/feed", title="Bad\ufffe\x01 title", categories=("N\x0bews",)
+        )
+    ]
+    (back,) = read_opml(write_opml(feeds))
+    assert (back.xml_url, back.title, back.categories) == (
+        "https://a.example/feed",
+        "Bad title",
+        ("News",),
+    )
