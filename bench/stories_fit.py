@@ -29,7 +29,7 @@ DENSE_DAYS = 5  # beyond this, different-story pairs are sampled (1 in SAMPLE) a
 SAMPLE = 20
 NAMES = (
     "bias", "text", "title", "names", "same_place", "same_town", "elsewhere_in_town",
-    "different_place", "shared_person", "log_gap_days", "same_publisher",
+    "different_place", "shared_person", "log_gap_days", "same_publisher", "publisher_follow_up",
     "same_age", "different_age", "same_day", "different_day",
 )  # fmt: skip
 
@@ -47,6 +47,7 @@ def row(e: Evidence) -> list[float]:
         float(min(e.people, 3)),
         math.log1p(e.gap_days),
         float(e.same_publisher),
+        float(e.follow_up),
         float(e.ages == "same"),
         float(e.ages == "different"),
         float(e.day == "same"),

@@ -40,6 +40,13 @@ def _positive_int(raw: str) -> int:
     return value
 
 
+def _non_negative_int(raw: str) -> int:
+    value = int(raw)
+    if value < 0:
+        raise ValueError(f"expected 0 or a positive integer, got {raw!r}")
+    return value
+
+
 def _positive_float(raw: str) -> float:
     value = float(raw)
     if value <= 0:
@@ -106,6 +113,25 @@ OPTIONS: tuple[Option, ...] = (
     Option("host", str, "127.0.0.1", "Address `dateline up` binds the web server to."),
     Option("port", _positive_int, "8000", "Port `dateline up` binds the web server to."),
     Option("web_workers", _positive_int, "2", "Web server worker processes in `dateline up`."),
+    Option(
+        "web_threads",
+        _positive_int,
+        "4",
+        "Threads per web worker running Django (and requests inside Django at once).",
+    ),
+    Option(
+        "page_cache_seconds",
+        _non_negative_int,
+        "30",
+        "How long a page kept for new visitors may be served without being rebuilt "
+        "(changes to articles, reactions and stories drop it at once); 0 turns it off.",
+    ),
+    Option(
+        "page_cache_mb",
+        _positive_int,
+        "64",
+        "Memory per web worker for pages kept for new visitors.",
+    ),
     Option(
         "sources_file",
         str,

@@ -19,16 +19,23 @@ def pytest_configure(config) -> None:
 def _fresh_process_caches():
     # Each test's database starts empty, so nothing cached in the process may outlive it: page
     # data and rate-limit buckets (Django's cache), the story clusterer's active stories, and
-    # robots.txt rules (cached per origin, and loopback ports are reused between tests).
+    # robots.txt rules (cached per origin, and loopback ports are reused between tests), pages
+    # kept for new visitors and their queued reads, and the copy of term frequencies.
     from django.core.cache import cache
 
+    from dateline.site.front_cache import PAGES
+    from dateline.site.read_batch import READS
     from dateline.store.polling import reset_robots
     from dateline.store.stories import reset_clusterer
+    from dateline.store.term_stats import forget_frequencies
 
     def reset() -> None:
         cache.clear()
         reset_clusterer()
         reset_robots()
+        PAGES.clear()
+        READS.discard()
+        forget_frequencies()
 
     reset()
     yield

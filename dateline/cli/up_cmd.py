@@ -1,7 +1,7 @@
 """`dateline up`: everything one person needs, in one command.
 
 Migrates, loads the default feeds, imports the bundled demo articles on first start (and any
-PATHs given), then runs the web server (gunicorn) and the feed worker until interrupted.
+PATHs given), then runs the web server (granian) and the feed worker until interrupted.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from rich.console import Console
 
 from dateline.cli.django_setup import setup_django
 from dateline.cli.import_cmd import import_paths
+from dateline.cli.server import server_command
 
 DEMO_MARKER = "demo-imported"
 
@@ -55,25 +56,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _serve(config: dict, console: Console, worker: bool) -> int:
-    bind = f"{config['host']}:{config['port']}"
-    processes = [
-        subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "dateline.wsgi:application",
-                "--bind",
-                bind,
-                "--workers",
-                str(config["web_workers"]),
-                "--access-logfile",
-                "-",
-                "--log-level",
-                "warning",
-            ]
-        )
-    ]
+    command = server_command(
+        config["host"], config["port"], config["web_workers"], config["web_threads"]
+    )
+    processes = [subprocess.Popen([*command, "--access-log"])]
     if worker:
         processes.append(subprocess.Popen([sys.executable, "-m", "dateline.cli.main", "worker"]))
     # Stopping `dateline up` (Ctrl-C or SIGTERM from a service manager) stops its children too.

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
+from dateline.site.front_cache import CSRF_SLOT
+
 
 def wants_json(request: HttpRequest, fmt: str | None) -> bool:
     return fmt == ".json" or request.GET.get("format") == "json"
@@ -26,6 +28,10 @@ def render_page(
         )
     else:
         context = {"data": data, **data, **(extra or {})}
+        if getattr(request, "csrf_slot", False):
+            # A visitor without cookies: the form tokens are filled in as the page leaves, so
+            # the page can be kept and served again (site.front_cache).
+            context["csrf_token"] = CSRF_SLOT
         response = render(request, template, context, status=status)
     response["Content-Security-Policy"] = settings.CONTENT_SECURITY_POLICY
     return response

@@ -6,12 +6,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_GET
 
+from dateline.site.front_cache import shared_page
 from dateline.site.render import render_page
 from dateline.store import follows, story_reading
 from dateline.store.models import Entity, Story
 
 
 @require_GET
+@shared_page
 def story(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpResponse:
     found = get_object_or_404(Story, pk=pk)
     live = story_reading.live_story(found)
@@ -22,6 +24,7 @@ def story(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpResponse
 
 
 @require_GET
+@shared_page
 def topic(request: HttpRequest, slug: str, fmt: str | None = None) -> HttpResponse:
     found = get_object_or_404(Entity, slug=slug)
     following = follows.follows_entity(request.visitor, found)

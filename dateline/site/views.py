@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dateline.site import metadata
 from dateline.site.forms import search_form
+from dateline.site.front_cache import shared_page
 from dateline.site.page_cache import shared_article_data
 from dateline.site.ratelimit import REACTIONS, rate_limited
 from dateline.site.render import render_page
@@ -21,19 +22,22 @@ from dateline.store.models import Article, Publisher
 
 
 @require_GET
+@shared_page
 def home(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     return render_page(request, "site/home.html", reading.home_page(request.visitor), fmt)
 
 
 @require_GET
+@shared_page
 def article(
     request: HttpRequest, key: str, slug: str | None = None, fmt: str | None = None
 ) -> HttpResponse:
     found = get_object_or_404(reading.article_query(), key=key)
     if fmt is None and slug != found.slug and request.GET.get("format") != "json":
         return redirect(found, permanent=True)
-    record_read(found, request.visitor)
-    found.refresh_from_db(fields=["reads", "reactions", "heat"])
+    if record_read(found, request.visitor):
+        found.reads += 1
+    request.read_article = found.pk  # a page kept for new visitors counts their reads too
     shared = shared_article_data(found, reading.article_shared)
     data = reading.article_personal(
         shared, found, request.visitor, has_reacted(found, request.visitor)
@@ -60,11 +64,13 @@ def react(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @require_GET
+@shared_page
 def latest(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     return render_page(request, "site/latest.html", reading.latest_page(), fmt)
 
 
 @require_GET
+@shared_page
 def publisher(request: HttpRequest, slug: str, fmt: str | None = None) -> HttpResponse:
     found = get_object_or_404(Publisher, slug=slug)
     data = reading.publisher_page(found)
@@ -73,6 +79,7 @@ def publisher(request: HttpRequest, slug: str, fmt: str | None = None) -> HttpRe
 
 
 @require_GET
+@shared_page
 def search(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     form = search_form(request.GET)
     data = reading.search_page(form.query(), form.filters(), form.applied())

@@ -19,19 +19,22 @@ from django.utils import timezone
 from dateline.group.terms import tfidf, top_terms
 from dateline.serve.ranking import score_now
 from dateline.serve.related import Pick, interleave, recommend, related
+from dateline.store import page_generation
 from dateline.store import search as search_backend
 from dateline.store.cards import card, iso
 from dateline.store.follows import follow_picks, followed_entities, followed_publishers
 from dateline.store.ingest import DOCUMENT_COUNT
-from dateline.store.models import Article, Publisher, Reaction, Read, TermStat
+from dateline.store.models import Article, Publisher, Reaction, Read
 from dateline.store.provenance_reading import fold_reprints, provenance, publisher_signals
 from dateline.store.source_status import source_rows
 from dateline.store.story_reading import same_story
+from dateline.store.term_stats import document_frequencies
 from dateline.store.top_reading import newest_originals, top_stories
 
 LIST_SIZE = 8
 QUERY_TERMS = 12  # distinctive terms sent to the index to find candidates
 SIMILAR_TTL = 5 * 60  # seconds a reader's similar-to-history picks are reused
+RANKING_TTL = 30  # seconds Ranking is reused (its scores fade over hours)
 
 
 def latest_originals() -> QuerySet[Article]:
@@ -366,17 +369,24 @@ def status_page() -> dict:
 
 
 def ranking(exclude: int | None = None, limit: int = LIST_SIZE) -> list[dict]:
-    """Most read and reacted, fading with time (see serve.ranking): ORDER BY one indexed column."""
+    """Most read and reacted, fading with time (see serve.ranking): ORDER BY one indexed column.
+
+    The same for every page and visitor, so it is computed once per RANKING_TTL per process,
+    and again at once after a reaction (which moves the page generation); reads may lag."""
+    key = f"dl:ranking:{limit}:{page_generation.current()}"
+    items = cache.get_or_set(key, lambda: _ranking(limit + 1), RANKING_TTL)
+    return [item for pk, item in items if pk != exclude][:limit]
+
+
+def _ranking(limit: int) -> list[tuple[int, dict]]:
     half_life = settings.CONFIG["ranking_half_life_hours"]
     now = timezone.now()
     query = Article.objects.select_related("publisher").filter(heat__isnull=False)
-    if exclude:
-        query = query.exclude(pk=exclude)
     items = []
     for article in query.order_by(F("heat").desc())[:limit]:
         score = score_now(article.heat, now, half_life)
         reason = f"{article.reads} reads, {article.reactions} reactions · score {score:.1f} now"
-        items.append(card(article, reason))
+        items.append((article.pk, card(article, reason)))
     return items
 
 
@@ -419,18 +429,14 @@ def _similar_to_history(visitor: str, exclude: int | None, limit: int) -> list[P
         return []
     # The picks depend on the history, which every new read changes (and so the key), and on
     # the candidates, which drift slowly as articles arrive: hence a short time to live.
-    key = (
-        "dl:similar:"
-        + hashlib.sha256(repr((visitor, read_ids, exclude, limit)).encode()).hexdigest()
-    )
-    picks = cache.get(key)
-    if picks is None:
-        picks = _similar_to_reads(read_ids, exclude, limit)
-        cache.set(key, picks, SIMILAR_TTL)
-    return picks
+    # One more than shown, whatever page asks: the page's own article is dropped afterwards,
+    # so moving between articles read before reuses the picks.
+    key = "dl:similar:" + hashlib.sha256(repr((visitor, read_ids, limit)).encode()).hexdigest()
+    picks = cache.get_or_set(key, lambda: _similar_to_reads(read_ids, limit + 1), SIMILAR_TTL)
+    return [pick for pick in picks if pick.article_id != exclude][:limit]
 
 
-def _similar_to_reads(read_ids: list[int], exclude: int | None, limit: int) -> list[Pick]:
+def _similar_to_reads(read_ids: list[int], limit: int) -> list[Pick]:
     history_rows = Article.objects.filter(pk__in=read_ids).values_list("pk", "title", "terms")
     history_rows = list(history_rows)
     _, vectors, originals = _scored_candidates(
@@ -438,8 +444,6 @@ def _similar_to_reads(read_ids: list[int], exclude: int | None, limit: int) -> l
     )
     history = {pk: (title, vectors[pk]) for pk, title, _ in history_rows}
     skip = set(history) | {originals.get(pk) or pk for pk in history}
-    if exclude:
-        skip.add(exclude)
     return recommend(history, _distinct_texts(vectors, originals, skip), limit=limit)
 
 
@@ -478,8 +482,7 @@ def _distinct_texts(vectors: dict, originals: dict[int, int], exclude: set) -> l
 
 
 def _document_frequencies(terms: Iterable[str]) -> dict[str, int]:
-    wanted = [*terms, DOCUMENT_COUNT]
-    return dict(TermStat.objects.filter(term__in=wanted).values_list("term", "df"))
+    return document_frequencies([*terms, DOCUMENT_COUNT])
 
 
 def _reprint_reason(count: int, names: list[str] | None = None) -> str | None:

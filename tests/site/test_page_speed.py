@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from dateline.store.models import Article
+from dateline.store.term_stats import forget_frequencies
 from tests.site.builders import LANES, ferry_story, news_page, store
 
 COPIERS = ["Copycat Daily", "Echo Post", "Mirror Weekly", "Reprint Gazette", "Borrowed News"]
@@ -36,6 +37,7 @@ def queries(client: Client, url: str) -> int:
 
 def article_queries(count: int, warm: bool) -> tuple[int, int]:
     cache.clear()
+    forget_frequencies()  # both runs start cold
     original = with_copies(count)
     reader = Client()
     reader.get("/")  # a visitor with a cookie and a reading history

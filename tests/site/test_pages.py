@@ -102,13 +102,14 @@ def test_reaction_without_javascript_redirects_back(client, apple):
     assert client.get(f"/articles/{apple.key}/react").status_code == 405
 
 
-def test_ranking_follows_reads_and_reactions(demo_articles):
+def test_ranking_follows_reads_and_reactions(demo_articles, django_capture_on_commit_callbacks):
     popular, liked, quiet = demo_articles[:3]
     for _ in range(3):
         Client().get(popular.get_absolute_url())
     fan = Client()
     fan.get(liked.get_absolute_url())
-    react(fan, liked)  # one read + one reaction outweighs three reads
+    with django_capture_on_commit_callbacks(execute=True):
+        react(fan, liked)  # one read + one reaction outweighs three reads
     ranking = page(Client(), quiet.get_absolute_url() + ".json").json()["ranking"]
     assert [item["key"] for item in ranking][:2] == [liked.key, popular.key]
     assert ranking[0]["reason"].startswith("1 reads, 1 reactions")

@@ -1,0 +1,268 @@
+"""Whole pages kept for new visitors, served in front of Django.
+
+Most page views on a news site come from people who bring no cookie of ours: someone who
+followed a shared link, a search result, a feed reader's preview. They all see the same page,
+so it is rendered once and served from memory until something on it changes. Two parts differ
+per response and are filled in as the page leaves: the visitor cookie and the CSRF token of
+the reaction and follow forms (a fresh secret each time, so no two visitors share one).
+
+Three pieces:
+- `FrontCacheMiddleware` (outermost Django middleware) renders such requests with a slot
+  where the CSRF token goes, keeps cacheable 200 responses, and fills the slot for every
+  response it saw rendered that way, cached or not;
+- `FrontCache` wraps the WSGI application and answers a repeat request from the kept page
+  without entering Django (that is what makes it fast: no URL resolving, no middleware);
+- `generation`: a page is served only while the site's generation is the one it was built
+  in; any committed change to articles, reactions or stories bumps it in every process
+  (`dateline.store.page_generation`). Counters that move on every read (read counts, Ranking's
+  heat) may lag by up to `page_cache_seconds`, after which a page is rebuilt anyway.
+
+Reads by visitors served here are counted in batches (`dateline.site.read_batch`).
+Anyone with our visitor cookie or a session goes to Django: their pages are personal.
+"""
+
+from __future__ import annotations
+
+import secrets
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import wraps
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.http.cookie import parse_cookie
+from django.middleware.csrf import _mask_cipher_secret
+
+from dateline.site.read_batch import READS
+from dateline.site.visitor import COOKIE as VISITOR_COOKIE
+from dateline.store import page_generation as generation
+
+# As long as a masked token (64 characters), so filling it keeps Content-Length right.
+CSRF_SLOT = "dateline-csrf-slot-" + "0" * 45
+VISITOR_SLOT = "dateline-visitor-slot"
+_CSRF_SLOT_BYTES = CSRF_SLOT.encode()
+_CSRF_SECRET_LENGTH = 32
+_CSRF_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+
+@dataclass(frozen=True)
+class Page:
+    status: str
+    headers: list[tuple[str, str]]  # without Set-Cookie
+    cookies: list[str]  # Set-Cookie values with the slots in place of values
+    body: bytes  # with CSRF_SLOT where each form's token goes
+    read_article: int | None  # the article a view of this page reads, if any
+    generation: int
+    expires: float
+
+
+class PageStore:
+    """Pages of one worker process (shared by its threads), byte-bounded, oldest out first."""
+
+    def __init__(self) -> None:
+        self._pages: OrderedDict[tuple, Page] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple, now: float, current_generation: int) -> Page | None:
+        page = self._pages.get(key)
+        if page is None:
+            return None
+        if page.expires < now or page.generation != current_generation:
+            with self._lock:
+                if self._pages.get(key) is page:
+                    self._remove(key)
+            return None
+        return page
+
+    def put(self, key: tuple, page: Page, max_bytes: int) -> None:
+        size = len(page.body)
+        if size > max_bytes // 8:  # one page never pushes out most of the others
+            return
+        with self._lock:
+            if key in self._pages:
+                self._remove(key)
+            self._pages[key] = page
+            self._bytes += size
+            while self._bytes > max_bytes:
+                self._remove(next(iter(self._pages)))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    def _remove(self, key: tuple) -> None:
+        self._bytes -= len(self._pages.pop(key).body)
+
+
+PAGES = PageStore()
+
+
+def shared_page(view):
+    """Marks a view whose page, for a visitor without cookies, is the same for all of them."""
+
+    @wraps(view)
+    def marked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        request.shared_page = True
+        return view(request, *args, **kwargs)
+
+    return marked
+
+
+def page_key(scheme: str, host: str, path: str, query: str) -> tuple:
+    return (scheme, host.lower(), path, query)
+
+
+def is_new_visitor(cookie_header: str) -> bool:
+    """No visitor cookie and no session: nothing personal can be on the page.
+
+    A plain substring test: a false "not new" only sends the request to Django."""
+    return (
+        f"{VISITOR_COOKIE}=" not in cookie_header
+        and f"{settings.SESSION_COOKIE_NAME}=" not in cookie_header
+    )
+
+
+def filled(page: Page, visitor: str | None = None, csrf_secret: str | None = None):
+    """(headers, body) of one response: fresh visitor id and CSRF secret unless given."""
+    visitor = visitor or secrets.token_urlsafe(18)
+    new_secret = csrf_secret is None
+    csrf_secret = csrf_secret or _new_csrf_secret()
+    body = page.body.replace(_CSRF_SLOT_BYTES, _mask_cipher_secret(csrf_secret).encode())
+    headers = [*page.headers, ("Content-Length", str(len(body)))]
+    for cookie in page.cookies:
+        if cookie.startswith(f"{settings.CSRF_COOKIE_NAME}=") and not new_secret:
+            continue  # the browser already holds this secret
+        value = cookie.replace(VISITOR_SLOT, visitor).replace(CSRF_SLOT, csrf_secret)
+        headers.append(("Set-Cookie", value))
+    return headers, body
+
+
+class FrontCache:
+    """WSGI wrapper: answers new visitors' repeat requests from `PAGES`, else calls Django."""
+
+    def __init__(self, application) -> None:
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        if (
+            environ.get("REQUEST_METHOD") in ("GET", "HEAD")
+            and settings.CONFIG["page_cache_seconds"] > 0
+            and is_new_visitor(environ.get("HTTP_COOKIE", ""))
+        ):
+            key = page_key(
+                environ.get("wsgi.url_scheme", "http"),
+                environ.get("HTTP_HOST", ""),
+                environ.get("PATH_INFO", ""),
+                environ.get("QUERY_STRING", ""),
+            )
+            page = PAGES.get(key, time.time(), generation.current())
+            if page is not None:
+                visitor = secrets.token_urlsafe(18)
+                headers, body = filled(page, visitor, _csrf_secret_from(environ))
+                if page.read_article is not None:
+                    READS.add(page.read_article, visitor)
+                start_response(page.status, headers)
+                return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+        return self.application(environ, start_response)
+
+
+class FrontCacheMiddleware:
+    """Renders new visitors' pages with the CSRF slot, keeps the cacheable ones, fills slots.
+
+    A view opts in by setting `request.shared_page = True` (and `request.read_article` when
+    showing the page counts as a read): only pages whose whole content is the same for every
+    visitor without a cookie may be kept."""
+
+    def __init__(self, get_response) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        eligible = settings.CONFIG["page_cache_seconds"] > 0 and is_new_visitor(
+            request.META.get("HTTP_COOKIE", "")
+        )
+        request.csrf_slot = eligible  # read by `render_page`
+        response = self.get_response(request)
+        if not eligible or getattr(response, "streaming", False):
+            return response
+        body = response.content
+        if _CSRF_SLOT_BYTES not in body and not getattr(request, "shared_page", False):
+            return response
+        secret = _csrf_secret_from(request.META)
+        if secret is None:
+            secret = _new_csrf_secret()
+            _set_csrf_cookie(response, secret)
+        if (
+            request.method == "GET"
+            and response.status_code == 200
+            and getattr(request, "shared_page", False)
+        ):
+            key = page_key(request.scheme, request.get_host(), request.path_info,
+                           request.META.get("QUERY_STRING", ""))  # fmt: skip
+            PAGES.put(key, _page_from(request, response, body), _max_bytes())
+        response.content = body.replace(_CSRF_SLOT_BYTES, _mask_cipher_secret(secret).encode())
+        return response
+
+
+def _page_from(request: HttpRequest, response: HttpResponse, body: bytes) -> Page:
+    """The response as a page to fill for later visitors: cookie values become slots."""
+    slots = {VISITOR_COOKIE: VISITOR_SLOT, settings.CSRF_COOKIE_NAME: CSRF_SLOT}
+    cookies = []
+    for name, morsel in response.cookies.items():
+        if name in slots:
+            morsel = morsel.copy()
+            morsel.set(name, slots[name], slots[name])
+        cookies.append(morsel.OutputString())
+    if settings.CSRF_COOKIE_NAME not in response.cookies:  # this visitor already had one
+        probe = HttpResponse()
+        _set_csrf_cookie(probe, CSRF_SLOT)
+        cookies.append(probe.cookies[settings.CSRF_COOKIE_NAME].OutputString())
+    headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
+    return Page(
+        status=f"{response.status_code} {response.reason_phrase}",
+        headers=headers,
+        cookies=cookies,
+        body=body,
+        read_article=getattr(request, "read_article", None),
+        generation=generation.current(),
+        expires=time.time() + settings.CONFIG["page_cache_seconds"],
+    )
+
+
+def _max_bytes() -> int:
+    return settings.CONFIG["page_cache_mb"] * 1024 * 1024
+
+
+def _set_csrf_cookie(response: HttpResponse, secret: str) -> None:
+    """The cookie Django's CSRF middleware would set (CsrfViewMiddleware._set_csrf_cookie)."""
+    response.set_cookie(
+        settings.CSRF_COOKIE_NAME,
+        secret,
+        max_age=settings.CSRF_COOKIE_AGE,
+        domain=settings.CSRF_COOKIE_DOMAIN,
+        path=settings.CSRF_COOKIE_PATH,
+        secure=settings.CSRF_COOKIE_SECURE,
+        httponly=settings.CSRF_COOKIE_HTTPONLY,
+        samesite=settings.CSRF_COOKIE_SAMESITE,
+    )
+
+
+def _csrf_secret_from(environ: dict) -> str | None:
+    """The CSRF secret the browser already holds (a visitor who cleared only our cookie)."""
+    raw = environ.get("HTTP_COOKIE", "")
+    if f"{settings.CSRF_COOKIE_NAME}=" not in raw:
+        return None
+    secret = parse_cookie(raw).get(settings.CSRF_COOKIE_NAME, "")
+    if len(secret) == _CSRF_SECRET_LENGTH and all(c in _CSRF_ALPHABET for c in secret):
+        return secret
+    return None
+
+
+def _new_csrf_secret() -> str:
+    return "".join(secrets.choice(_CSRF_ALPHABET) for _ in range(_CSRF_SECRET_LENGTH))
