@@ -27,7 +27,6 @@ LEAD_CHARS = 400
 TITLE_WEIGHT = 3
 LEAD_WEIGHT = 2
 RARE_DF = 5  # a person named in more articles is a spokesman or a celebrity, not a clue
-TAIL_CHARS = 400  # an article's last lines: sign-off, contact, "notifications on <reporter>"
 HOUSE_TERMS = True  # a house name's words leave the text vector too ("Sarah Reese" -> no "reese")
 _AGE = re.compile(r"\b(\d{1,3})[- ]year[- ]old\b")  # victims' ages tell incidents apart
 
@@ -83,15 +82,6 @@ def where(doc: StoryDoc, entities: Entities) -> frozenset[str]:
     return frozenset(found)
 
 
-def sign_off(doc: StoryDoc, names: dict[str, int]) -> set[str]:
-    """People and organisations named only in the last lines of a long article: the byline,
-    "Contact Jane Doe at…", a photo credit; they say who wrote it, not what happened."""
-    if TAIL_CHARS <= 0 or len(doc.text) < 3 * TAIL_CHARS:
-        return set()
-    head = (doc.title + "\n" + doc.text[:-TAIL_CHARS]).casefold()
-    return {k for k in names if k.startswith(house.KINDS) and k[2:] not in head}
-
-
 def _normalised(weights: dict[str, float]) -> dict[str, float]:
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
     return {k: w / norm for k, w in weights.items()}
@@ -118,7 +108,6 @@ def featurize(
     if HOUSE_TERMS and noise:
         for word in {w for name in noise for w in tokens(name[2:])}:
             counts.pop(word, None)
-    noise |= sign_off(doc, names)
     names = {k: c for k, c in names.items() if k not in noise}
     weights = {t: (1.0 + math.log(c)) * idf(dfs[t], total) for t, c in counts.items() if c > 0}
     top = dict(sorted(weights.items(), key=lambda kv: -kv[1])[:MAX_TERMS])

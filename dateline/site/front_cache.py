@@ -33,7 +33,7 @@ from functools import wraps
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.http.cookie import parse_cookie
-from django.middleware.csrf import _mask_cipher_secret
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 
 from dateline.site.read_batch import READS
 from dateline.site.visitor import COOKIE as VISITOR_COOKIE
@@ -43,8 +43,14 @@ from dateline.store import page_generation as generation
 CSRF_SLOT = "dateline-csrf-slot-" + "0" * 45
 VISITOR_SLOT = "dateline-visitor-slot"
 _CSRF_SLOT_BYTES = CSRF_SLOT.encode()
-_CSRF_SECRET_LENGTH = 32
-_CSRF_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+_INDEX = {c: i for i, c in enumerate(CSRF_ALLOWED_CHARS)}
+# Random bytes to allowed characters in one `translate`; bytes past the last whole multiple of
+# the alphabet's size are dropped, so every character is equally likely.
+_UNBIASED = 256 - 256 % len(CSRF_ALLOWED_CHARS)
+_TO_CHARS = bytes(
+    ord(CSRF_ALLOWED_CHARS[b % len(CSRF_ALLOWED_CHARS)]) if b < _UNBIASED else 0 for b in range(256)
+)
+_DROPPED = bytes(range(_UNBIASED, 256))
 
 
 @dataclass(frozen=True)
@@ -115,8 +121,15 @@ def shared_page(view):
     return marked
 
 
-def page_key(scheme: str, host: str, path: str, query: str) -> tuple:
-    return (scheme, host.lower(), path, query)
+def page_key(environ: dict) -> tuple:
+    """Which page a request asks for, read the same way in front of and inside Django."""
+    host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
+    return (
+        environ.get("wsgi.url_scheme", "http"),
+        host.lower(),
+        environ.get("PATH_INFO", ""),
+        environ.get("QUERY_STRING", ""),
+    )
 
 
 def is_new_visitor(cookie_header: str) -> bool:
@@ -134,7 +147,7 @@ def filled(page: Page, visitor: str | None = None, csrf_secret: str | None = Non
     visitor = visitor or secrets.token_urlsafe(18)
     new_secret = csrf_secret is None
     csrf_secret = csrf_secret or _new_csrf_secret()
-    body = page.body.replace(_CSRF_SLOT_BYTES, _mask_cipher_secret(csrf_secret).encode())
+    body = page.body.replace(_CSRF_SLOT_BYTES, _masked(csrf_secret).encode())
     headers = [*page.headers, ("Content-Length", str(len(body)))]
     for cookie in page.cookies:
         if cookie.startswith(f"{settings.CSRF_COOKIE_NAME}=") and not new_secret:
@@ -156,13 +169,7 @@ class FrontCache:
             and settings.CONFIG["page_cache_seconds"] > 0
             and is_new_visitor(environ.get("HTTP_COOKIE", ""))
         ):
-            key = page_key(
-                environ.get("wsgi.url_scheme", "http"),
-                environ.get("HTTP_HOST", ""),
-                environ.get("PATH_INFO", ""),
-                environ.get("QUERY_STRING", ""),
-            )
-            page = PAGES.get(key, time.time(), generation.current())
+            page = PAGES.get(page_key(environ), time.time(), generation.current())
             if page is not None:
                 visitor = secrets.token_urlsafe(18)
                 headers, body = filled(page, visitor, _csrf_secret_from(environ))
@@ -203,10 +210,8 @@ class FrontCacheMiddleware:
             and response.status_code == 200
             and getattr(request, "shared_page", False)
         ):
-            key = page_key(request.scheme, request.get_host(), request.path_info,
-                           request.META.get("QUERY_STRING", ""))  # fmt: skip
-            PAGES.put(key, _page_from(request, response, body), _max_bytes())
-        response.content = body.replace(_CSRF_SLOT_BYTES, _mask_cipher_secret(secret).encode())
+            PAGES.put(page_key(request.META), _page_from(request, response, body), _max_bytes())
+        response.content = body.replace(_CSRF_SLOT_BYTES, _masked(secret).encode())
         return response
 
 
@@ -259,10 +264,28 @@ def _csrf_secret_from(environ: dict) -> str | None:
     if f"{settings.CSRF_COOKIE_NAME}=" not in raw:
         return None
     secret = parse_cookie(raw).get(settings.CSRF_COOKIE_NAME, "")
-    if len(secret) == _CSRF_SECRET_LENGTH and all(c in _CSRF_ALPHABET for c in secret):
+    if len(secret) == CSRF_SECRET_LENGTH and all(c in _INDEX for c in secret):
         return secret
     return None
 
 
 def _new_csrf_secret() -> str:
-    return "".join(secrets.choice(_CSRF_ALPHABET) for _ in range(_CSRF_SECRET_LENGTH))
+    return _random_chars(CSRF_SECRET_LENGTH)
+
+
+def _masked(secret: str) -> str:
+    """A form token for `secret`, as Django's `_mask_cipher_secret` makes it (mask, then the
+    secret shifted by the mask), with the randomness drawn in one call instead of 32: this
+    runs for every page served from memory. The CSRF tests check Django accepts it."""
+    mask = _random_chars(CSRF_SECRET_LENGTH)
+    chars, size, index = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS), _INDEX
+    return mask + "".join(
+        chars[(index[x] + index[y]) % size] for x, y in zip(secret, mask, strict=True)
+    )
+
+
+def _random_chars(count: int) -> str:
+    picked = b""
+    while len(picked) < count:
+        picked += secrets.token_bytes(count + 8).translate(_TO_CHARS, _DROPPED)
+    return picked[:count].decode()

@@ -24,7 +24,7 @@ def path() -> Path:
 
 def current() -> int:
     try:
-        return os.stat(path()).st_mtime_ns
+        return os.stat(str(settings.DATA_DIR) + os.sep + FILE).st_mtime_ns  # runs per request
     except FileNotFoundError:
         return 0
 
@@ -32,8 +32,11 @@ def current() -> int:
 def bump() -> None:
     """Move the generation forward (strictly, even within one clock tick)."""
     target = path()
-    target.touch(exist_ok=True)
-    old = os.stat(target).st_mtime_ns
+    try:
+        old = os.stat(target).st_mtime_ns
+    except FileNotFoundError:
+        target.touch()
+        old = os.stat(target).st_mtime_ns
     new = max(time.time_ns(), old + 1)
     os.utime(target, ns=(new, new))
 

@@ -1,0 +1,63 @@
+"""House names: what a publisher prints on many of its own articles (bylines, call letters)
+stops counting as a shared name once it has repeated, and only earlier articles say so."""
+
+from __future__ import annotations
+
+from dateline.group import house
+from dateline.group.active import ActiveStories
+from dateline.group.cluster import Clusterer
+from dateline.group.features import featurize
+from dateline.group.frequencies import CountingFrequencies
+from tests.group.stories import article, background
+
+SIGN_OFF = "\n\nGet email notifications on Sarah Reese daily! Contact Sarah Reese at the desk."
+
+
+def _incident(doc_id: str, day: float, street: str, victim: str, site: str = "nwitimes.com"):
+    return article(
+        doc_id,
+        day,
+        f"Man wounded in shooting on {street} in Gary",
+        f"GARY, Ind. — {victim}, 24, was wounded on {street} late Friday, police said. "
+        f"Officers found {victim.split()[1]} on the porch of a home; he was taken to a hospital. "
+        "No arrests have been made." + SIGN_OFF,
+        publisher=site,
+    )
+
+
+def test_publisher_variants_are_one_publisher() -> None:
+    assert house.publisher_key("www.ksla.com:80") == house.publisher_key("ksla.com")
+    assert house.publisher_key("https://www2.Example.com/news") == "example.com"
+
+
+def test_a_name_becomes_the_houses_after_it_repeats_in_earlier_articles_only() -> None:
+    frequencies = CountingFrequencies()
+    names = []
+    for k, (street, victim) in enumerate(
+        [("Broadway", "Tyrone Mills"), ("Grant Street", "Devin Shaw"), ("Taft Place", "Omar Reed")]
+    ):
+        features = featurize(_incident(f"a{k}", k, street, victim), frequencies)
+        names.append(features.names)
+    # Online: the first articles still carry the byline; the third knows it is the house's.
+    assert all("p:sarah reese" in n for n in names[: house.REPEATS])
+    assert "p:sarah reese" not in names[house.REPEATS]
+    assert "p:omar reed" in names[house.REPEATS]
+    # Another publisher printing the name has no house history of it.
+    other = featurize(_incident("b", 4, "Broadway", "Tyrone Mills", site="wgn.com"), frequencies)
+    assert "p:sarah reese" in other.names
+
+
+def test_a_byline_no_longer_chains_one_sites_unrelated_shootings() -> None:
+    c = Clusterer(ActiveStories(), CountingFrequencies())
+    for doc in background():
+        c.add(doc)
+    victims = [("Broadway", "Tyrone Mills"), ("Grant Street", "Devin Shaw"),
+               ("Taft Place", "Omar Reed"), ("Ridge Road", "Calvin Pope")]  # fmt: skip
+    decisions = [c.add(_incident(f"a{k}", 10 * k, s, v)) for k, (s, v) in enumerate(victims)]
+    assert not decisions[-1].joined, decisions[-1].reason
+
+
+def test_house_names_are_counted_through_the_frequencies_the_store_keeps() -> None:
+    frequencies = CountingFrequencies()
+    featurize(_incident("a", 0, "Broadway", "Tyrone Mills", site="www.nwitimes.com:80"), frequencies)
+    assert frequencies.get(["@nwitimes.com|p:sarah reese"])["@nwitimes.com|p:sarah reese"] == 1
