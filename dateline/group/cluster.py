@@ -11,6 +11,10 @@ follow-up weeks later needs names, not just the same topic words and town. The b
 the number of look-alike stories (every active story sharing a key, when the index can count
 them; more look-alikes, more chances of a false join).
 
+Names a publisher prints on many of its own articles (bylines, call letters) are dropped when
+the article is read (`house.py`): they chained one site's unrelated incidents. An article
+without a body (a headline feed) is scored with the titles-only bar (`Settings.for_doc`).
+
 Joins go to the incident, not the topic: the victims' ages and the incident day the leads give
 (`facts.py`) are compared with the story's, and a conflict weighs against the join in every
 reading, so a look-alike cannot slip in through one exemplar that never said. A grown story's

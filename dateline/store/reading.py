@@ -34,6 +34,7 @@ from dateline.store.top_reading import newest_originals, top_stories
 LIST_SIZE = 8
 QUERY_TERMS = 12  # distinctive terms sent to the index to find candidates
 SIMILAR_TTL = 5 * 60  # seconds a reader's similar-to-history picks are reused
+CANDIDATE_WINDOW = 20_000  # articles either side searched for Related (two weeks at 1,400/day)
 RANKING_TTL = 30  # seconds Ranking is reused (its scores fade over hours)
 
 
@@ -400,7 +401,7 @@ def related_with_story(article: Article, limit: int = 6) -> list[dict]:
 
 def related_to(article: Article, limit: int = 6) -> list[dict]:
     """Other texts on the same subject; copies of this text are listed as reprints instead."""
-    vector, vectors, originals = _scored_candidates([article.terms])
+    vector, vectors, originals = _scored_candidates([article.terms], around=article.pk)
     same_text = {article.pk, article.original_id or article.pk}
     picks = related(article.pk, vector, _distinct_texts(vectors, originals, same_text), limit=limit)
     return _cards(picks)
@@ -440,18 +441,22 @@ def _similar_to_reads(read_ids: list[int], limit: int) -> list[Pick]:
     history_rows = Article.objects.filter(pk__in=read_ids).values_list("pk", "title", "terms")
     history_rows = list(history_rows)
     _, vectors, originals = _scored_candidates(
-        [terms for _, _, terms in history_rows], extra={pk: terms for pk, _, terms in history_rows}
+        [terms for _, _, terms in history_rows],
+        around=max(read_ids),  # the newest read: readers read recent news
+        extra={pk: terms for pk, _, terms in history_rows},
     )
     history = {pk: (title, vectors[pk]) for pk, title, _ in history_rows}
     skip = set(history) | {originals.get(pk) or pk for pk in history}
     return recommend(history, _distinct_texts(vectors, originals, skip), limit=limit)
 
 
-def _scored_candidates(term_sets: list[dict], extra: dict | None = None):
+def _scored_candidates(term_sets: list[dict], around: int, extra: dict | None = None):
     """TF-IDF vectors for a profile (one or more articles) and for candidates the index finds.
 
     The profile's most distinctive terms (highest TF-IDF) are sent to the full-text index;
-    the candidates it returns are re-scored by cosine in `serve.related`.
+    the candidates it returns are re-scored by cosine in `serve.related`. Candidates come from
+    the `CANDIDATE_WINDOW` articles stored before and after article id `around`: news is
+    related to news of its time, and the index's cost stays flat as the store grows.
     """
     profile_counts: dict[str, int] = {}
     for terms in term_sets:
@@ -460,7 +465,8 @@ def _scored_candidates(term_sets: list[dict], extra: dict | None = None):
     stats = _document_frequencies(profile_counts)
     total = stats.get(DOCUMENT_COUNT, 1)
     profile = tfidf(profile_counts, stats, total)
-    rows = search_backend.candidates(top_terms(profile, QUERY_TERMS))
+    window = (around - CANDIDATE_WINDOW, around + CANDIDATE_WINDOW)
+    rows = search_backend.candidates(top_terms(profile, QUERY_TERMS), ids=window)
     found = {pk: terms for pk, terms, _ in rows}
     originals = {pk: original for pk, _, original in rows if original}
     found.update(extra or {})

@@ -130,3 +130,31 @@ def test_active_set_stays_within_its_capacity_and_horizon() -> None:
     c.add(unrelated("x", 10, 500))  # ten days later: the Toledo story has cooled and retired
     assert c.index.get(first.story_id) is None
     assert c.index.story_of("a") is None
+
+
+def _headline(doc_id: str, day: float, title: str, publisher: str):
+    return article(doc_id, day, title, "", publisher=publisher)
+
+
+def test_headlines_without_bodies_join_days_later_by_their_words_alone() -> None:
+    from dataclasses import replace
+
+    from dateline.group.cluster import Settings
+
+    titles = [
+        (0, "Apple unveils iPhone 6 with bigger screen", "Reuters"),
+        (0.1, "Apple's bigger iPhone 6 screen draws crowds", "Examiner.com"),
+        (0.2, "Malaysia Airlines flight search widens in Indian Ocean", "Wetpaint"),
+        (3, "Apple shares climb as iPhone orders pour in", "Businessweek"),
+        (3.2, "Airlines cut fares as summer demand slows", "Reuters"),
+    ]
+    docs = [_headline(f"h{k}", day, t, p) for k, (day, t, p) in enumerate(titles)]
+    c = clusterer()
+    warm(c)
+    decisions = [c.add(doc) for doc in docs]
+    first = decisions[0].story_id
+    assert [d.story_id == first for d in decisions] == [True, True, False, True, False]
+    # A full article keeps the bar the weights were fitted for: the same words 3 days on and
+    # nothing else would not do.
+    assert Settings().for_doc(replace(docs[3], text="A body.")) == Settings()
+    assert Settings().for_doc(docs[3]).threshold < Settings().threshold

@@ -59,5 +59,7 @@ def test_a_byline_no_longer_chains_one_sites_unrelated_shootings() -> None:
 
 def test_house_names_are_counted_through_the_frequencies_the_store_keeps() -> None:
     frequencies = CountingFrequencies()
-    featurize(_incident("a", 0, "Broadway", "Tyrone Mills", site="www.nwitimes.com:80"), frequencies)
+    featurize(
+        _incident("a", 0, "Broadway", "Tyrone Mills", site="www.nwitimes.com:80"), frequencies
+    )
     assert frequencies.get(["@nwitimes.com|p:sarah reese"])["@nwitimes.com|p:sarah reese"] == 1

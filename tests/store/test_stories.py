@@ -70,3 +70,21 @@ def test_a_story_deleted_behind_the_cache_is_not_joined_and_nothing_fails() -> N
     second = store_report(*SHOOTING[1], T0 + timedelta(hours=3))
     assert Story.objects.filter(pk=second.story_member.story_id).exists()
     assert "new story" in second.story_member.reason
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sites_house_names_are_counted_in_the_store_for_every_worker() -> None:
+    """Per-publisher name counts live in TermStat with the other keys: a new worker (or the
+    evaluation in memory) knows a site's byline as well as the one that counted it."""
+    from dateline.group.house import publisher_key
+    from dateline.store.models import TermStat
+
+    title, site, place, paragraphs = SHOOTING[0]
+    first = store_report(title, site, place, paragraphs, T0)
+    stories.reset_clusterer()  # the next article arrives in another worker
+    bridge_title, _, bridge_place, bridge_paragraphs = BRIDGE
+    extra = "Sgt. Anne Whitley of the Rocky Mount Police Department directed traffic."
+    store_report(bridge_title, site, bridge_place, [*bridge_paragraphs, extra], T0 + timedelta(1))
+    store_report(*SHOOTING[1][:3], SHOOTING[1][3], T0 + timedelta(2))  # another site: not counted
+    key = f"{stories.PREFIX}@{publisher_key(first.publisher.slug)}|p:anne whitley"
+    assert TermStat.objects.get(term=key[:64]).df == 2
