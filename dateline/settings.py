@@ -159,13 +159,24 @@ SECURE_HSTS_PRELOAD = HTTPS
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 # A TLS proxy in front (nginx, Caddy) tells us the original scheme; without HTTPS it is ignored.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
-# Page data cache (the shared part of article pages) and rate-limit buckets: per process.
+# "default": page data (the shared part of article pages, Ranking, picks), per process: losing
+# it costs time only. "shared": what every web process must agree on (rate-limit buckets): files
+# beside the database on the embedded default, Redis when the deployment runs on Redis.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "dateline",
         "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
+    },
+    "shared": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CONFIG["redis_url"]}
+        if CONFIG["task_backend"] == "rq"
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "shared-cache"),
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    ),
 }
 
 # --- Accounts (issue: Serve) -------------------------------------------------------------------

@@ -21,7 +21,7 @@ def _fresh_process_caches():
     # data and rate-limit buckets (Django's cache), the story clusterer's active stories, and
     # robots.txt rules (cached per origin, and loopback ports are reused between tests), pages
     # kept for new visitors and their queued reads, and the copy of term frequencies.
-    from django.core.cache import cache
+    from django.core.cache import cache, caches
 
     from dateline.site.front_cache import PAGES
     from dateline.site.read_batch import READS
@@ -31,6 +31,7 @@ def _fresh_process_caches():
 
     def reset() -> None:
         cache.clear()
+        caches["shared"].clear()
         reset_clusterer()
         reset_robots()
         PAGES.clear()

@@ -1,8 +1,10 @@
 """Per-client token buckets in Django's cache: bursts are fine, floods get 429 + Retry-After.
 
 A bucket holds `burst` tokens and refills at `rate` tokens a second; each request takes one.
-The state (tokens, time) lives in the cache under the client's key, so it works with any
-cache backend; with the default per-process locmem cache each worker keeps its own buckets.
+The state (tokens, time) lives in the "shared" cache under the client's key, so every web
+worker process draws from the same bucket (files on the embedded default, Redis when
+configured). Reading and writing a bucket is not one atomic step: requests arriving at the very
+same moment in different processes may both get the last token, never more than that.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import time
 from dataclasses import dataclass
 from functools import wraps
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpRequest, JsonResponse
 
 
@@ -34,6 +36,7 @@ def take(limit: Limit, client: str, now: float | None = None) -> float:
     """Take a token; 0.0 if allowed, else the seconds until one is available."""
     now = time.time() if now is None else now
     key = f"dl:bucket:{limit.name}:{client}"
+    cache = caches["shared"]
     tokens, stamp = cache.get(key, (float(limit.burst), now))
     tokens = min(float(limit.burst), tokens + (now - stamp) * limit.rate)
     if tokens < 1.0:

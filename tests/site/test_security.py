@@ -8,6 +8,7 @@ import subprocess
 import sys
 
 import pytest
+from django.conf import settings
 from django.test import Client
 
 from dateline.site import ratelimit
@@ -71,6 +72,22 @@ def test_token_bucket_refills_with_time(db):
     assert ratelimit.take(limit, "a", now=101.0) == pytest.approx(1.0)
     assert ratelimit.take(limit, "a", now=102.0) == 0.0  # one token back after two seconds
     assert ratelimit.take(limit, "b", now=102.0) == 0.0
+
+
+def test_every_web_process_draws_from_the_same_bucket(db):
+    # Another process (as a second web worker is) empties a client's bucket; this one sees it.
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'dateline.settings';"
+        "django.setup(); from dateline.site import ratelimit as r;"
+        "limit = r.Limit('shared-test', burst=3, rate=0.01);"
+        "print([r.take(limit, 'ip:203.0.113.9') for _ in range(3)])"
+    )
+    env = {**os.environ, "DATELINE_DATA_DIR": str(settings.DATA_DIR), "DATELINE_DATABASE_URL": ""}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.stdout.strip() == "[0.0, 0.0, 0.0]", out.stderr
+    limit = ratelimit.Limit("shared-test", burst=3, rate=0.01)
+    assert ratelimit.take(limit, "ip:203.0.113.9") > 50  # empty here too: ~100 s to a token
+    assert ratelimit.take(limit, "ip:203.0.113.10") == 0.0
 
 
 def test_reactions_still_need_csrf(db):
