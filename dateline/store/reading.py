@@ -35,6 +35,7 @@ LIST_SIZE = 8
 QUERY_TERMS = 12  # distinctive terms sent to the index to find candidates
 SIMILAR_TTL = 5 * 60  # seconds a reader's similar-to-history picks are reused
 CANDIDATE_WINDOW = 20_000  # articles either side searched for Related (two weeks at 1,400/day)
+CARD_TTL = 10 * 60
 RANKING_TTL = 30  # seconds Ranking is reused (its scores fade over hours)
 
 
@@ -499,8 +500,21 @@ def _reprint_reason(count: int, names: list[str] | None = None) -> str | None:
 
 
 def _cards(picks: list[Pick]) -> list[dict]:
-    by_id = _articles_by_id(pick.article_id for pick in picks)
-    return [card(by_id[p.article_id], p.reason) for p in picks if p.article_id in by_id]
+    """Cards for picks. A card changes only when its article does (which moves the page
+    generation), so cards are kept per generation: lists of known articles cost no query."""
+    generation = page_generation.current()
+    keys = {p.article_id: f"dl:card:{generation}:{p.article_id}" for p in picks}
+    known = cache.get_many(list(keys.values()))
+    missing = [pk for pk, key in keys.items() if key not in known]
+    if missing:
+        fresh = {keys[pk]: card(a) for pk, a in _articles_by_id(missing).items()}
+        cache.set_many(fresh, CARD_TTL)
+        known.update(fresh)
+    return [
+        {**known[keys[p.article_id]], "reason": p.reason}
+        for p in picks
+        if keys[p.article_id] in known
+    ]
 
 
 def _articles_by_id(ids: Iterable[int]) -> dict[int, Article]:
