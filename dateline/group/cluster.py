@@ -39,15 +39,16 @@ from dateline.group.state import StoryState
 from dateline.group.terms import cosine
 
 DAY = 86400.0
-FOLLOW_UP_DAYS = 2.0  # a same-publisher article this much later is a follow-up, not a rewrite
+FOLLOW_UP_DAYS = 2.0  # a same-publisher article this much later: `publisher_follow_up` applies
 CROWD_REFERENCE = 20  # look-alike stories per article on the GVA tune split, about
 
 
 @dataclass(frozen=True)
 class Settings:
     """Logit weights of "same story", fitted on pairs of the GVA tune split's earliest 60 %
-    (bench/stories_fit.py --part early); centroid margin, crowding and threshold chosen there
-    and validated on the tune split's latest 40 % (denser, like the report split)."""
+    (bench/stories_fit.py --part early; refitted once house names were dropped); centroid
+    margin, crowding and threshold chosen there and validated on the tune split's latest 40 %
+    (denser, like the report split)."""
 
     bias: float = -5.507
     text: float = 11.778  # times sqrt(TF-IDF cosine)

@@ -126,6 +126,7 @@ def page_key(environ: dict) -> tuple:
     host = environ.get("HTTP_HOST") or environ.get("SERVER_NAME", "")
     return (
         environ.get("wsgi.url_scheme", "http"),
+        environ.get("HTTP_X_FORWARDED_PROTO", ""),  # behind a TLS proxy: links say https
         host.lower(),
         environ.get("PATH_INFO", ""),
         environ.get("QUERY_STRING", ""),

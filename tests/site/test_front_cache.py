@@ -216,14 +216,14 @@ def test_the_store_keeps_to_its_byte_budget():
         return Page("200 OK", [], [], b"x" * size, None, 0, time.time() + 60)
 
     for n in range(10):
-        pages.put(("http", "h", f"/{n}", ""), page(100), max_bytes=1000)
-    pages.put(("http", "h", "/big", ""), page(200), max_bytes=1000)  # > 1/8 of the budget
-    assert len(pages) == 10 and pages.get(("http", "h", "/big", ""), time.time(), 0) is None
-    pages.put(("http", "h", "/10", ""), page(100), max_bytes=1000)
+        pages.put(("http", "", "h", f"/{n}", ""), page(100), max_bytes=1000)
+    pages.put(("http", "", "h", "/big", ""), page(200), max_bytes=1000)  # > 1/8 of the budget
+    assert len(pages) == 10 and pages.get(("http", "", "h", "/big", ""), time.time(), 0) is None
+    pages.put(("http", "", "h", "/10", ""), page(100), max_bytes=1000)
     assert len(pages) == 10  # the oldest went
-    assert pages.get(("http", "h", "/0", ""), time.time(), 0) is None
-    assert pages.get(("http", "h", "/10", ""), time.time(), 0) is not None
-    assert pages.get(("http", "h", "/10", ""), time.time(), 1) is None  # another generation
+    assert pages.get(("http", "", "h", "/0", ""), time.time(), 0) is None
+    assert pages.get(("http", "", "h", "/10", ""), time.time(), 0) is not None
+    assert pages.get(("http", "", "h", "/10", ""), time.time(), 1) is None  # another generation
 
 
 def test_the_generation_moves_forward_even_within_a_clock_tick(monkeypatch):
