@@ -232,3 +232,27 @@ def test_the_generation_moves_forward_even_within_a_clock_tick(monkeypatch):
     monkeypatch.setattr(page_generation.time, "time_ns", lambda: 5)  # a clock gone back
     page_generation.bump()
     assert page_generation.current() == first + 1
+
+
+def test_queued_reads_survive_a_failed_write_and_the_queue_is_bounded(monkeypatch):
+    from dateline.site.read_batch import ReadBatch
+    from dateline.store import engagement
+
+    batch = ReadBatch(interval=3600, max_pending=3)
+
+    def refuse(reads):
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(engagement, "record_new_visitor_reads", refuse)
+    for n in range(2):
+        batch.add(1, f"visitor{n}")
+    assert batch.flush() == 0 and batch.pending() == 2  # kept for the next try
+    for n in range(2, 5):
+        batch.add(1, f"visitor{n}")
+    assert batch.pending() == 3 and batch.dropped == 2  # the oldest went, and we say so
+    written = []
+    monkeypatch.setattr(
+        engagement, "record_new_visitor_reads", lambda reads: written.extend(reads) or len(reads)
+    )
+    assert batch.flush() == 3 and batch.pending() == 0
+    assert [visitor for _, visitor, _ in written] == ["visitor2", "visitor3", "visitor4"]
