@@ -35,6 +35,7 @@ def _fresh_process_caches():
         reset_clusterer()
         reset_robots()
         PAGES.clear()
+        READS.background = False
         READS.discard()
         forget_frequencies()
 

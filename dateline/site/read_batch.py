@@ -26,6 +26,9 @@ MAX_PENDING = 100_000
 
 class ReadBatch:
     def __init__(self, interval: float = INTERVAL, max_pending: int = MAX_PENDING) -> None:
+        self.background = (
+            True  # tests flush by hand: a thread would write outside their transaction
+        )
         self.interval = interval
         self.max_pending = max_pending
         self.dropped = 0
@@ -40,7 +43,9 @@ class ReadBatch:
             if overflow > 0:
                 del self._pending[:overflow]
                 self.dropped += overflow
-            if self._thread_pid != os.getpid():  # none yet in this (possibly forked) process
+            if (
+                self.background and self._thread_pid != os.getpid()
+            ):  # none yet in this (possibly forked) process
                 self._thread_pid = os.getpid()
                 threading.Thread(target=self._run, name="read-batch", daemon=True).start()
 
