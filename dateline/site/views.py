@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 from dateline.site import metadata
 from dateline.site.forms import search_form
 from dateline.site.front_cache import shared_page
-from dateline.site.page_cache import shared_article_data
+from dateline.site.page_cache import shared_article_data, shared_article_html
 from dateline.site.ratelimit import REACTIONS, rate_limited
 from dateline.site.render import render_page
 from dateline.site.sitemaps import NEWS_SITEMAPS, SITEMAPS
@@ -46,6 +46,7 @@ def article(
     if not fmt and request.GET.get("format") != "json":
         absolute = request.build_absolute_uri
         extra = {
+            "shared_html": shared_article_html(found, shared),
             "json_ld": metadata.script_json(metadata.json_ld(data, absolute)),
             "social_meta": metadata.social_meta(data, absolute),
         }
