@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, F, Max, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -24,7 +24,7 @@ from dateline.store import search as search_backend
 from dateline.store.cards import card, iso
 from dateline.store.follows import follow_picks, followed_entities, followed_publishers
 from dateline.store.ingest import DOCUMENT_COUNT
-from dateline.store.models import Article, Publisher, Reaction, Read
+from dateline.store.models import Article, CopyLink, Publisher, Reaction, Read, StoryMember
 from dateline.store.provenance_reading import fold_reprints, provenance, publisher_signals
 from dateline.store.source_status import source_rows
 from dateline.store.story_reading import same_story
@@ -91,11 +91,20 @@ def latest_seen(limit: int) -> list[dict]:
 
 
 def article_query() -> QuerySet[Article]:
-    """How an article page loads its article: one query, with what the page and its cache need."""
+    """How an article page loads its article: one query, with what the page and its cache need.
+
+    Scalar subqueries rather than joined aggregates: those made the database group by every
+    column of four tables, bodies included, on every article page."""
+    links = CopyLink.objects.filter(source=OuterRef("pk")).order_by()
     return Article.objects.select_related("publisher", "original__publisher").annotate(
-        copies_known=Count("copied_by"),
-        last_copy_link=Max("copied_by__id"),
-        story_updated=Max("story_member__story__updated_at"),  # Related lists its story
+        copies_known=Coalesce(
+            Subquery(links.values("source").annotate(n=Count("pk")).values("n")), 0
+        ),
+        last_copy_link=Subquery(links.order_by("-pk").values("pk")[:1]),
+        # Related lists the article's story: a change there must change the version.
+        story_updated=Subquery(
+            StoryMember.objects.filter(article=OuterRef("pk")).values("story__updated_at")[:1]
+        ),
     )
 
 
