@@ -17,24 +17,32 @@ from dateline.group.terms import cosine, term_counts, tfidf
 DAY = 86400.0
 
 
-def baseline(docs: Iterable[StoryDoc], threshold: float, window_days: float = 3.0) -> list[str]:
-    """Story ids, one per article, in arrival order."""
-    frequencies = CountingFrequencies()
-    recent: deque[tuple[float, str, dict[str, float]]] = deque()
-    postings: dict[str, set[int]] = {}
-    vectors: dict[int, tuple[str, dict[str, float]]] = {}
-    out: list[str] = []
-    for number, doc in enumerate(docs):
-        at = doc.arrived.timestamp()
-        while recent and at - recent[0][0] > window_days * DAY:
-            _, old, vector = recent.popleft()
-            for term in vector:
-                postings[term].discard(int(old))
-            vectors.pop(int(old), None)
+class Baseline:
+    """The baseline as a stream: `add` one article at a time, in arrival order."""
+
+    def __init__(self, threshold: float, window_days: float = 3.0) -> None:
+        self.threshold = threshold
+        self.window = window_days * DAY
+        self.frequencies = CountingFrequencies()
+        self._recent: deque[tuple[float, int, dict[str, float]]] = deque()
+        self._postings: dict[str, set[int]] = {}
+        self._vectors: dict[int, tuple[str, dict[str, float]]] = {}
+        self._number = 0
+
+    def add(self, doc: StoryDoc) -> str:
+        """The article's story id."""
+        number, at = self._number, doc.arrived.timestamp()
+        self._number += 1
+        recent, postings, vectors = self._recent, self._postings, self._vectors
+        while recent and at - recent[0][0] > self.window:
+            _, old, old_vector = recent.popleft()
+            for term in old_vector:
+                postings[term].discard(old)
+            vectors.pop(old, None)
         counts = term_counts(doc.title, doc.text)
-        frequencies.add(counts)
-        vector = tfidf(counts, frequencies.get(counts), frequencies.total())
-        best_story, best = None, threshold
+        self.frequencies.add(counts)
+        vector = tfidf(counts, self.frequencies.get(counts), self.frequencies.total())
+        best_story, best = None, self.threshold
         seen: set[int] = set()
         for term in vector:
             seen |= postings.get(term, set())
@@ -44,9 +52,14 @@ def baseline(docs: Iterable[StoryDoc], threshold: float, window_days: float = 3.
             if similarity >= best:
                 best_story, best = story, similarity
         story = best_story or f"b{number}"
-        out.append(story)
-        recent.append((at, str(number), vector))
+        recent.append((at, number, vector))
         vectors[number] = (story, vector)
         for term in vector:
             postings.setdefault(term, set()).add(number)
-    return out
+        return story
+
+
+def baseline(docs: Iterable[StoryDoc], threshold: float, window_days: float = 3.0) -> list[str]:
+    """Story ids, one per article, in arrival order."""
+    stream = Baseline(threshold, window_days)
+    return [stream.add(doc) for doc in docs]

@@ -2,54 +2,50 @@
 the desk), learnt online so they do not make two unrelated stories of one site look alike.
 
 A line is boilerplate once it has appeared in `REPEATS` earlier articles of the same publisher;
-a story's own text seldom repeats that often, while a template repeats on every page. Memory is
-bounded: `LINES` hashes per publisher (the least seen go first) and `PUBLISHERS` publishers,
-least recently seen dropped first.
+a story's own text seldom repeats that often, while a template repeats on every page. The counts
+live in the clusterer's own document frequencies (one key a line and publisher, see `key`), like
+the house names of `house.py`: the store keeps them in `TermStat` inside the article's
+transaction, so a restarted process or another worker knows the same lines, and the site and the
+in-memory evaluation agree.
 """
 
 from __future__ import annotations
 
 import zlib
-from collections import OrderedDict
-from typing import Protocol
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 REPEATS = 2
-LINES = 3000
-PUBLISHERS = 5000
 MIN_LINE = 12  # shorter lines are headings and captions: too little to recognise
 
 
-class Boilerplate(Protocol):
-    def strip(self, publisher: str, text: str) -> str:
-        """The text without the publisher's known boilerplate lines; then learn its lines."""
-        ...
+def key(publisher: str, words: str) -> str:
+    """The line's frequency key: "=" (no term, name or house key starts so), its hash, then the
+    publisher; the hash comes first so a store that cuts long keys cuts only the publisher."""
+    return f"={zlib.crc32(words.casefold().encode()):08x}|{publisher}"
 
 
-class PublisherLines:
-    def __init__(self) -> None:
-        self._seen: OrderedDict[str, dict[int, int]] = OrderedDict()
+@dataclass(frozen=True)
+class Lines:
+    """An article's lines, each with its key (None: too short to judge, always kept)."""
 
-    def strip(self, publisher: str, text: str) -> str:
-        if not publisher:
-            return text
-        counts = self._seen.pop(publisher, None) or {}
-        self._seen[publisher] = counts
-        if len(self._seen) > PUBLISHERS:
-            self._seen.popitem(last=False)
-        kept: list[str] = []
-        hashes: set[int] = set()
-        for line in text.split("\n"):
-            words = " ".join(line.split())
-            if len(words) < MIN_LINE:
-                kept.append(line)
-                continue
-            key = zlib.crc32(words.casefold().encode())
-            hashes.add(key)
-            if counts.get(key, 0) < REPEATS:
-                kept.append(line)
-        for key in hashes:
-            counts[key] = counts.get(key, 0) + 1
-        if len(counts) > LINES:
-            for key, _ in sorted(counts.items(), key=lambda kv: kv[1])[: len(counts) - LINES]:
-                del counts[key]
-        return "\n".join(kept)
+    lines: tuple[tuple[str, str | None], ...]
+
+    def keys(self) -> list[str]:
+        """Distinct keys: the article counts once for a line it prints twice."""
+        return list(dict.fromkeys(k for _, k in self.lines if k is not None))
+
+    def strip(self, seen: Mapping[str, int]) -> str:
+        """The text without the lines `seen` (earlier articles' counts) calls boilerplate."""
+        return "\n".join(line for line, k in self.lines if k is None or seen.get(k, 0) < REPEATS)
+
+
+def read(publisher: str, text: str) -> Lines:
+    """The article's lines and their keys; no keys without a publisher (nothing to learn)."""
+    if not publisher:
+        return Lines(tuple((line, None) for line in text.split("\n")))
+    out = []
+    for line in text.split("\n"):
+        words = " ".join(line.split())
+        out.append((line, key(publisher, words) if len(words) >= MIN_LINE else None))
+    return Lines(tuple(out))

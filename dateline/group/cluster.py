@@ -29,8 +29,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from dateline.group import boilerplate
 from dateline.group.active import StoryIndex
-from dateline.group.boilerplate import Boilerplate, PublisherLines
 from dateline.group.facts import compare_ages, compare_days
 from dateline.group.features import DocFeatures, StoryDoc, featurize
 from dateline.group.frequencies import DocumentFrequencies
@@ -257,20 +257,24 @@ class Clusterer:
         frequencies: DocumentFrequencies,
         settings: Settings | None = None,
         story_ids: itertools.count | None = None,
-        boilerplate: Boilerplate | None = None,
     ) -> None:
         self.index = index
         self.frequencies = frequencies
         self.settings = settings or Settings()
         self._ids = story_ids or itertools.count(1)
-        self.boilerplate = boilerplate or PublisherLines()
 
     def new_story_id(self) -> str:
         return f"s{next(self._ids)}"
 
     def read(self, doc: StoryDoc) -> DocFeatures:
-        """The article's features, its publisher's boilerplate removed (and learnt)."""
-        return featurize(doc, self.frequencies, self.boilerplate.strip(doc.publisher, doc.text))
+        """The article's features, its publisher's boilerplate removed (and learnt): the lines'
+        counts are read before the article is counted, so only earlier articles decide."""
+        lines = boilerplate.read(doc.publisher, doc.text)
+        keys = lines.keys()
+        if not keys:
+            return featurize(doc, self.frequencies)
+        text = lines.strip(self.frequencies.get(keys))
+        return featurize(doc, self.frequencies, text, also_count=keys)
 
     def add(self, doc: StoryDoc) -> Decision:
         features = self.read(doc)

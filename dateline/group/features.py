@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -89,10 +90,15 @@ def _normalised(weights: dict[str, float]) -> dict[str, float]:
 
 
 def featurize(
-    doc: StoryDoc, frequencies: DocumentFrequencies, text: str | None = None
+    doc: StoryDoc,
+    frequencies: DocumentFrequencies,
+    text: str | None = None,
+    also_count: Iterable[str] = (),
 ) -> DocFeatures:
     """Weigh the article against the earlier ones, then count it in. `text` replaces the doc's
-    text for the features (its boilerplate removed); entities are still kept on the doc."""
+    text for the features (its boilerplate removed); entities are still kept on the doc.
+    `also_count` are more keys of the article (its boilerplate lines), counted in the same
+    `add` so the store writes them in one go and the document total counts the article once."""
     original = doc
     if text is not None and text != doc.text:
         doc = replace(doc, text=text)
@@ -101,7 +107,7 @@ def featurize(
     counts = term_counts(doc)
     names = doc.entities.keys()
     keys = list(counts) + list(names) + house.keys(doc.publisher, names)
-    frequencies.add(keys)
+    frequencies.add([*keys, *also_count])
     total = frequencies.total()
     dfs = frequencies.get(keys)
     # The publisher's house names (bylines, call letters) say who wrote it, not what happened.

@@ -9,7 +9,9 @@ a `DocumentFrequencies` for term weights. Here both answer from the database, so
   until they are committed: a rolled-back article leaves no trace in the cache either.
 - `DbFrequencies` counts the clusterer's keys in `TermStat` under a "g:" prefix, in the
   article's own transaction; they include each site's name counts ("g:@site|p:name", see
-  `group/house.py`), so every worker knows a site's bylines as the in-memory evaluation does.
+  `group/house.py`) and the lines each site prints on every page ("g:=<hash>|site", see
+  `group/boilerplate.py`), so every worker, and a restarted one, knows a site's bylines and
+  templates as the in-memory evaluation does.
 
 `assign_story` runs inside the ingest transaction, after the trace stage, so a copy already knows
 its original and joins its story directly.

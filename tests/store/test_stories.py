@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from dateline.store import stories
-from dateline.store.models import Entity, Mention, Story
+from dateline.store.models import Entity, Mention, Story, TermStat
 from tests.store.story_texts import BRIDGE, SHOOTING, T0, store_report
 
 
@@ -88,3 +88,34 @@ def test_a_sites_house_names_are_counted_in_the_store_for_every_worker() -> None
     store_report(*SHOOTING[1][:3], SHOOTING[1][3], T0 + timedelta(2))  # another site: not counted
     key = f"{stories.PREFIX}@{publisher_key(first.publisher.slug)}|p:anne whitley"
     assert TermStat.objects.get(term=key[:64]).df == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_sites_boilerplate_lines_are_remembered_after_a_restart() -> None:
+    """The lines a site prints on every page are counted in TermStat, in the article's own
+    transaction: after a restart (or in another worker) the line is still known and ignored."""
+    from dateline.group import boilerplate
+
+    site = "Rocky Mount Telegram"
+    pitch = "Get the Zephyrquill newsletter: every Zephyrquill morning in your inbox."
+    bridge_title, _, bridge_place, bridge_paragraphs = BRIDGE
+    first = store_report(bridge_title, site, bridge_place, [*bridge_paragraphs, pitch], T0)
+    title, _, place, paragraphs = SHOOTING[0]
+    store_report(title, site, place, [*paragraphs, pitch], T0 + timedelta(days=1))
+    # Seen once before, the pitch was still the article's own text: its word is in the story.
+    assert "zephyrquill" in first.story_member.story.state["centroid"]
+
+    stories.reset_clusterer()  # a restart: nothing learnt is left in the process
+    council = [
+        "The Nash County school board voted 5-2 on Tuesday to build a new middle school.",
+        "Board chair Maria Delgado said construction would begin next spring.",
+    ]
+    third = store_report(
+        "School board approves new middle school", site, None, [*council, pitch], T0 + timedelta(2)
+    )
+    story = third.story_member.story
+    assert "new story" in third.story_member.reason
+    assert "board" in story.state["centroid"]
+    assert "zephyrquill" not in story.state["centroid"]  # the pitch is the site's, not news
+    line = boilerplate.key(third.publisher.slug, pitch)
+    assert TermStat.objects.get(term=(stories.PREFIX + line)[:64]).df == 3
