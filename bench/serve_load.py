@@ -70,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--workers", type=int, default=2, help="web server worker processes")
-    parser.add_argument("--web-threads", type=int, default=4,
+    parser.add_argument("--web-threads", type=int, default=2,
                         help="threads per web worker")  # fmt: skip
     parser.add_argument("--keep", action="store_true", help="keep the scratch stores in /tmp")
     args = parser.parse_args(argv)

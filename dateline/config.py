@@ -116,7 +116,7 @@ OPTIONS: tuple[Option, ...] = (
     Option(
         "web_threads",
         _positive_int,
-        "4",
+        "2",
         "Threads per web worker running Django (and requests inside Django at once).",
     ),
     Option(

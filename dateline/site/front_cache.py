@@ -51,6 +51,12 @@ _TO_CHARS = bytes(
     ord(CSRF_ALLOWED_CHARS[b % len(CSRF_ALLOWED_CHARS)]) if b < _UNBIASED else 0 for b in range(256)
 )
 _DROPPED = bytes(range(_UNBIASED, 256))
+# (secret character, mask character) -> the cipher character of Django's masking.
+_SHIFTED = {
+    (x, y): CSRF_ALLOWED_CHARS[(_INDEX[x] + _INDEX[y]) % len(CSRF_ALLOWED_CHARS)]
+    for x in CSRF_ALLOWED_CHARS
+    for y in CSRF_ALLOWED_CHARS
+}
 
 
 @dataclass(frozen=True)
@@ -279,10 +285,7 @@ def _masked(secret: str) -> str:
     secret shifted by the mask), with the randomness drawn in one call instead of 32: this
     runs for every page served from memory. The CSRF tests check Django accepts it."""
     mask = _random_chars(CSRF_SECRET_LENGTH)
-    chars, size, index = CSRF_ALLOWED_CHARS, len(CSRF_ALLOWED_CHARS), _INDEX
-    return mask + "".join(
-        chars[(index[x] + index[y]) % size] for x, y in zip(secret, mask, strict=True)
-    )
+    return mask + "".join(map(_SHIFTED.__getitem__, zip(secret, mask, strict=True)))
 
 
 def _random_chars(count: int) -> str:

@@ -22,9 +22,14 @@ def path() -> Path:
     return Path(settings.DATA_DIR) / FILE
 
 
+_known: dict[str, str] = {}  # data folder -> the file's path as a string (this runs per request)
+
+
 def current() -> int:
+    folder = str(settings.DATA_DIR)
+    target = _known.get(folder) or _known.setdefault(folder, str(Path(folder) / FILE))
     try:
-        return os.stat(str(settings.DATA_DIR) + os.sep + FILE).st_mtime_ns  # runs per request
+        return os.stat(target).st_mtime_ns
     except FileNotFoundError:
         return 0
 
