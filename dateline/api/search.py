@@ -25,11 +25,13 @@ def search(
     publisher: str | None = None,
     language: str | None = None,
     originals: bool = False,
+    everything: bool = False,
     limit: int = 20,
     cursor: str | None = None,
 ):
     """Articles containing every word of `q`, best first; `snippet_html` is escaped, with
-    `<mark>` around the matches. Pass `next_cursor` back as `cursor` for more."""
+    `<mark>` around the matches. Pass `next_cursor` back as `cursor` for more. Without
+    `since`/`until`, only the newest 100,000 articles are searched unless `everything`."""
     if len(q) > 200:
         raise HttpError(422, "q: at most 200 characters")
     position = cursors.decode(cursor) or {}
@@ -37,7 +39,7 @@ def search(
     if not isinstance(offset, int) or not 0 <= offset <= MAX_OFFSET:
         raise HttpError(400, "invalid cursor")
     limit = max(1, min(limit, MAX_LIMIT))
-    filters = reading.search_filters(since, until, publisher, language, originals)
+    filters = reading.search_filters(since, until, publisher, language, originals, everything)
     items, more = reading.search_window(q, filters, limit=limit, offset=offset)
     more = more and offset + limit <= MAX_OFFSET
     return {

@@ -17,6 +17,7 @@ class SearchForm(forms.Form):
         regex=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})?$", required=False, max_length=12
     )
     originals = forms.BooleanField(required=False, label="Originals only")
+    everything = forms.BooleanField(required=False, label="All articles, not only the newest")
 
     def query(self) -> str:
         return self.cleaned_data.get("q", "")
@@ -30,6 +31,7 @@ class SearchForm(forms.Form):
             publisher=data.get("publisher") or None,
             language=data.get("language") or None,
             originals_only=bool(data.get("originals")),
+            everything=bool(data.get("everything")),
         )
 
     def applied(self) -> dict:
@@ -41,6 +43,8 @@ class SearchForm(forms.Form):
             "publisher": data.get("publisher") or None,
             "language": data.get("language") or None,
             "originals": bool(data.get("originals")),
+            "everything": bool(data.get("everything")),
+            "newest_only": self.filters().min_id is not None,
             "errors": {name: [str(e) for e in errs] for name, errs in self.errors.items()},
         }
 

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -36,6 +36,7 @@ QUERY_TERMS = 12  # distinctive terms sent to the index to find candidates
 SIMILAR_TTL = 5 * 60  # seconds a reader's similar-to-history picks are reused
 CANDIDATE_WINDOW = 20_000  # articles either side searched for Related (two weeks at 1,400/day)
 CARD_TTL = 10 * 60
+SEARCH_NEWEST = 100_000  # articles a search covers unless dates or "everything" are asked for
 RANKING_TTL = 30  # seconds Ranking is reused (its scores fade over hours)
 
 
@@ -231,8 +232,17 @@ def search_filters(
     publisher: str | None = None,
     language: str | None = None,
     originals_only: bool = False,
+    everything: bool = False,
 ) -> search_backend.Filters:
-    """Filters from what a reader chose: whole days (UTC, `until` included), a publisher slug."""
+    """Filters from what a reader chose: whole days (UTC, `until` included), a publisher slug.
+
+    Without dates, and unless `everything` is asked for, only the newest `SEARCH_NEWEST`
+    articles are searched: ranking every match of common words among a million articles took
+    seconds, and news searches mostly want recent news."""
+    min_id = None
+    if not (everything or since or until):
+        newest = Article.objects.aggregate(newest=Max("id"))["newest"] or 0
+        min_id = newest - SEARCH_NEWEST + 1 if newest > SEARCH_NEWEST else None
     publisher_id = None
     if publisher:
         # An unknown publisher matches nothing rather than silently everything.
@@ -244,6 +254,7 @@ def search_filters(
         publisher_id=publisher_id,
         language=(language or "").strip().lower() or None,
         originals_only=originals_only,
+        min_id=min_id,
     )
 
 

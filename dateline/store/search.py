@@ -42,6 +42,7 @@ class Filters:
     publisher_id: int | None = None
     language: str | None = None
     originals_only: bool = False
+    min_id: int | None = None  # only articles stored from this id on (the newest stretch)
 
     def where(self) -> tuple[str, list]:
         """SQL conditions on `store_article a`, and their parameters."""
@@ -62,6 +63,9 @@ class Filters:
             params += [self.language, self.language + "-%"]
         if self.originals_only:
             clauses.append("a.original_id IS NULL")
+        if self.min_id is not None:
+            clauses.append("a.id >= %s")
+            params.append(self.min_id)
         return "".join(f" AND {c}" for c in clauses), params
 
 
@@ -89,6 +93,8 @@ def search(
     if connection.vendor == "postgresql":
         return _search_postgres(" ".join(words), limit, offset, where, where_params)
     match = " ".join(_fts5_quote(w) for w in words)
+    if filters.min_id is not None:  # said again on the index's own rowid, so FTS5 skips ahead
+        where, where_params = where + " AND f.rowid >= %s", [*where_params, filters.min_id]
     sql = (
         "SELECT f.rowid, snippet(store_article_fts, 1, %s, %s, '…', 24) "
         "FROM store_article_fts f JOIN store_article a ON a.id = f.rowid "

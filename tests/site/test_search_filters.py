@@ -101,3 +101,19 @@ def test_the_form_is_accessible_and_keeps_the_choices(client, corpus):
     assert 'role="status">1 result for' in html
     invalid = client.get("/search?q=ferry&since=someday").content.decode()
     assert 'aria-invalid="true" aria-describedby="f-since-error"' in invalid
+
+
+def test_without_dates_only_the_newest_articles_are_searched(client, corpus, monkeypatch):
+    from dateline.store import reading
+
+    original, copy, lanes = corpus  # stored in this order: the original is the oldest
+    monkeypatch.setattr(reading, "SEARCH_NEWEST", 2)
+    data = client.get("/search.json?q=ferry").json()
+    assert {item["key"] for item in data["results"]} == {copy.key, lanes.key}
+    assert data["filters"]["newest_only"] is True
+    assert "among the newest" in client.get("/search?q=ferry").content.decode()
+    everything = client.get("/search.json?q=ferry&everything=1").json()
+    assert original.key in {item["key"] for item in everything["results"]}
+    assert everything["filters"]["newest_only"] is False
+    # Dates say which stretch to search: the window steps aside.
+    assert keys(client, "q=ferry&until=2026-11-20") == [original.key]
