@@ -89,3 +89,23 @@ def test_feeds_add_list_export_remove(scratch_env):
     assert dateline(scratch_env, "feeds", "remove", "http://feeds.invalid/rss").returncode == 0
     assert "feeds.invalid" not in dateline(scratch_env, "feeds", "list").stdout
     assert dateline(scratch_env, "feeds", "remove", "http://feeds.invalid/rss").returncode == 1
+
+
+def test_the_worker_runs_the_story_repair_pass_when_it_is_due(db, monkeypatch):
+    # In-process, one round each: due (interval 0) → repaired; not scheduling → never.
+    import argparse
+
+    from dateline.cli import worker_cmd
+
+    calls = []
+    monkeypatch.setattr(worker_cmd, "_repair_stories", lambda: calls.append("repair"))
+    monkeypatch.setattr(worker_cmd, "_drain_database", lambda: 0)
+    monkeypatch.setattr("dateline.store.tasks.queue_due", lambda: 0)
+    monkeypatch.setattr("django.db.close_old_connections", lambda: None)  # the test's own
+    monkeypatch.setattr(worker_cmd, "REPAIR_EVERY", 0.0)
+    once = argparse.Namespace(idle=0.0, once=True, no_schedule=False)
+    assert worker_cmd.run(once) == 0 and calls == ["repair"]
+    assert worker_cmd.run(argparse.Namespace(idle=0.0, once=True, no_schedule=True)) == 0
+    assert calls == ["repair"]
+    monkeypatch.setattr(worker_cmd, "REPAIR_EVERY", 3600.0)
+    assert worker_cmd.run(once) == 0 and calls == ["repair"]  # not due yet
