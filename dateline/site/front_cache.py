@@ -17,7 +17,8 @@ Three pieces:
   (`dateline.store.page_generation`). Counters that move on every read (read counts, Ranking's
   heat) may lag by up to `page_cache_seconds`, after which a page is rebuilt anyway.
 
-Reads by visitors served here are counted in batches (`dateline.site.read_batch`).
+Reads by visitors served here are counted in batches (`dateline.site.read_batch`); a
+`dl_first` cookie lets the read join the visitor's history if they come back.
 Anyone with our visitor cookie or a session goes to Django: their pages are personal.
 """
 
@@ -37,6 +38,7 @@ from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
 
 from dateline.site.read_batch import READS
 from dateline.site.visitor import COOKIE as VISITOR_COOKIE
+from dateline.site.visitor import FIRST_COOKIE, FIRST_MAX_AGE
 from dateline.store import page_generation as generation
 
 # As long as a masked token (64 characters), so filling it keeps Content-Length right.
@@ -178,10 +180,9 @@ class FrontCache:
         ):
             page = PAGES.get(page_key(environ), time.time(), generation.current())
             if page is not None:
-                visitor = secrets.token_urlsafe(18)
-                headers, body = filled(page, visitor, _csrf_secret_from(environ))
+                headers, body = filled(page, None, _csrf_secret_from(environ))
                 if page.read_article is not None:
-                    READS.add(page.read_article, visitor)
+                    READS.add(page.read_article)
                 start_response(page.status, headers)
                 return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
         return self.application(environ, start_response)
@@ -231,17 +232,21 @@ def _page_from(request: HttpRequest, response: HttpResponse, body: bytes) -> Pag
             morsel = morsel.copy()
             morsel.set(name, slots[name], slots[name])
         cookies.append(morsel.OutputString())
+    probe = HttpResponse()
     if settings.CSRF_COOKIE_NAME not in response.cookies:  # this visitor already had one
-        probe = HttpResponse()
         _set_csrf_cookie(probe, CSRF_SLOT)
-        cookies.append(probe.cookies[settings.CSRF_COOKIE_NAME].OutputString())
+    read_article = getattr(request, "read_article", None)
+    if read_article is not None:  # so the read can join their history if they come back
+        probe.set_cookie(FIRST_COOKIE, str(read_article), max_age=FIRST_MAX_AGE,
+                         secure=request.is_secure(), httponly=True, samesite="Lax")  # fmt: skip
+    cookies += [morsel.OutputString() for morsel in probe.cookies.values()]
     headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
     return Page(
         status=f"{response.status_code} {response.reason_phrase}",
         headers=headers,
         cookies=cookies,
         body=body,
-        read_article=getattr(request, "read_article", None),
+        read_article=read_article,
         generation=generation.current(),
         expires=time.time() + settings.CONFIG["page_cache_seconds"],
     )

@@ -11,9 +11,14 @@ import re
 import secrets
 
 from dateline.store.accounts import account_owner
+from dateline.store.engagement import attach_first_read
 
 COOKIE = "dl_visitor"
 MAX_AGE = 365 * 24 * 3600
+# The article of the first page a new visitor was served from the page cache: its read was
+# counted there, and joins their history when they come back (`site.read_batch`).
+FIRST_COOKIE = "dl_first"
+FIRST_MAX_AGE = 30 * 24 * 3600
 _VALID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
@@ -28,7 +33,12 @@ class VisitorMiddleware:
         user = getattr(request, "user", None)
         signed_in = user is not None and user.is_authenticated
         request.visitor = account_owner(user.pk) if signed_in else request.visitor_cookie
+        first = request.COOKIES.get(FIRST_COOKIE, "")
+        if first and not is_new and first.isdigit():
+            attach_first_read(int(first), request.visitor)
         response = self.get_response(request)
+        if first:
+            response.delete_cookie(FIRST_COOKIE, samesite="Lax")
         if is_new and not getattr(response, "forget_visitor", False):
             response.set_cookie(
                 COOKIE,

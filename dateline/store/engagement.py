@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -21,46 +21,29 @@ def record_read(article: Article, visitor: str) -> bool:
     return _record(Read, article, visitor, "reads", READ_WEIGHT)
 
 
-def record_new_visitor_reads(reads: list[tuple[int, str, datetime]]) -> int:
-    """Count reads by first-time visitors, many at once: (article id, visitor, when).
-
-    The page cache serves new visitors without Django and hands their reads over in batches.
-    Each visitor id is fresh, so every row is a first read; an article deleted meanwhile is
-    skipped. Returns the reads counted."""
-    if not reads:
-        return 0
+def record_anonymous_reads(counts: dict[int, int], at: datetime) -> int:
+    """Add reads without a visitor row: {article id: reads} seen up to `at` (the page cache's
+    views by new visitors). Articles deleted meanwhile are skipped. Returns the reads counted."""
     half_life = settings.CONFIG["ranking_half_life_hours"]
-    by_article: dict[int, list[tuple[str, datetime]]] = {}
-    for article_id, visitor, at in reads:
-        by_article.setdefault(article_id, []).append((visitor, at))
     counted = 0
-    adapt = connection.ops.adapt_datetimefield_value
-    # Plain executemany: thousands of rows a second arrive here, and building model objects
-    # for them cost more than the insert itself.
-    insert = (
-        f"INSERT INTO {Read._meta.db_table} (article_id, visitor, at) VALUES (%s, %s, %s) "
-        "ON CONFLICT DO NOTHING"
-    )
     with transaction.atomic():
-        heats = dict(
-            Article.objects.select_for_update().filter(pk__in=by_article).values_list("pk", "heat")
-        )
-        rows = [
-            (article_id, visitor, adapt(at))
-            for article_id, events in by_article.items()
-            if article_id in heats
-            for visitor, at in events
-        ]
-        with connection.cursor() as cursor:
-            cursor.executemany(insert, rows)
-        for article_id, events in by_article.items():
-            if article_id not in heats:
-                continue
-            weight = READ_WEIGHT * len(events)
-            heat = add_event(heats[article_id], weight, events[-1][1], half_life)
-            Article.objects.filter(pk=article_id).update(reads=F("reads") + len(events), heat=heat)
-            counted += len(events)
+        heats = Article.objects.select_for_update().filter(pk__in=counts).values_list("pk", "heat")
+        for article_id, heat in heats:
+            count = counts[article_id]
+            Article.objects.filter(pk=article_id).update(
+                reads=F("reads") + count, heat=add_event(heat, READ_WEIGHT * count, at, half_life)
+            )
+            counted += count
     return counted
+
+
+def attach_first_read(article_id: int, visitor: str) -> bool:
+    """Put a read already counted (by `record_anonymous_reads`) into the visitor's history, as
+    the read of the first page they were served; the count does not change. True if added."""
+    if not visitor or not Article.objects.filter(pk=article_id).exists():
+        return False
+    _, created = Read.objects.get_or_create(article_id=article_id, visitor=visitor)
+    return created
 
 
 def add_reaction(article: Article, visitor: str) -> bool:

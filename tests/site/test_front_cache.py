@@ -121,8 +121,28 @@ def test_every_view_counts_as_a_read(site):
     assert django.calls == 1 and READS.pending() == 3  # the first was counted by Django
     assert READS.flush() == 3
     article.refresh_from_db()
-    assert article.reads == 4 and Read.objects.filter(article=article).count() == 4
-    assert article.heat is not None
+    assert article.reads == 4 and article.heat is not None
+    # One visitor row (Django's); the others come back with the article in a cookie, if ever.
+    assert Read.objects.filter(article=article).count() == 1
+
+
+def test_a_returning_visitor_gets_their_first_read_in_their_history(site):
+    article, _, app = site
+    call(app, article.get_absolute_url())
+    _, headers, _ = call(app, article.get_absolute_url())  # from the kept page
+    READS.flush()
+    jar = cookies(headers)
+    assert jar["dl_first"] == str(article.pk)
+    browser = Client()
+    for name, value in jar.items():
+        browser.cookies[name] = value
+    response = browser.get("/you.json")
+    assert Read.objects.filter(article=article, visitor=jar["dl_visitor"]).exists()
+    assert response.cookies["dl_first"].value == ""  # said once
+    article.refresh_from_db()
+    assert article.reads == 2  # counted once, when it was served
+    history = [item["key"] for item in response.json()["history"]]
+    assert history == [article.key]
 
 
 def test_a_committed_change_drops_kept_pages(site, django_capture_on_commit_callbacks):
@@ -238,21 +258,22 @@ def test_queued_reads_survive_a_failed_write_and_the_queue_is_bounded(monkeypatc
     from dateline.site.read_batch import ReadBatch
     from dateline.store import engagement
 
-    batch = ReadBatch(interval=3600, max_pending=3)
+    batch = ReadBatch(interval=3600, max_articles=2)
+    batch.background = False
 
-    def refuse(reads):
+    def refuse(counts, at):
         raise RuntimeError("database is locked")
 
-    monkeypatch.setattr(engagement, "record_new_visitor_reads", refuse)
-    for n in range(2):
-        batch.add(1, f"visitor{n}")
-    assert batch.flush() == 0 and batch.pending() == 2  # kept for the next try
-    for n in range(2, 5):
-        batch.add(1, f"visitor{n}")
-    assert batch.pending() == 3 and batch.dropped == 2  # the oldest went, and we say so
-    written = []
+    monkeypatch.setattr(engagement, "record_anonymous_reads", refuse)
+    for article_id in (1, 1, 2):
+        batch.add(article_id)
+    assert batch.flush() == 0 and batch.pending() == 3  # kept for the next try
+    batch.add(3)  # a third article while two wait: dropped, and we say so
+    batch.add(1)
+    assert batch.pending() == 4 and batch.dropped == 1
+    written = {}
     monkeypatch.setattr(
-        engagement, "record_new_visitor_reads", lambda reads: written.extend(reads) or len(reads)
+        engagement, "record_anonymous_reads", lambda counts, at: written.update(counts) or 4
     )
-    assert batch.flush() == 3 and batch.pending() == 0
-    assert [visitor for _, visitor, _ in written] == ["visitor2", "visitor3", "visitor4"]
+    assert batch.flush() == 4 and batch.pending() == 0
+    assert written == {1: 3, 2: 1}
