@@ -85,7 +85,7 @@ def where(doc: StoryDoc, entities: Entities) -> frozenset[str]:
 
 
 def _normalised(weights: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    norm = math.sqrt(math.fsum(w * w for w in weights.values())) or 1.0
     return {k: w / norm for k, w in weights.items()}
 
 
@@ -123,7 +123,10 @@ def featurize(
         doc=original,
         at=doc.arrived.timestamp(),
         terms=_normalised(top),
-        title=_normalised({t: weights[t] for t in set(tokens(doc.title)) if t in weights}),
+        # In title order, not set order: a set of strings iterates in hash-seed order.
+        title=_normalised(
+            {t: weights[t] for t in dict.fromkeys(tokens(doc.title)) if t in weights}
+        ),
         names=_normalised(name_weights),
         rare_people=frozenset(k for k in names if k.startswith("p:") and dfs[k] <= RARE_DF),
         places=where(doc, doc.entities),

@@ -35,7 +35,7 @@ def _as_features(state: StoryState) -> DocFeatures:
     """The story read as one long article, so stories are scored by the clusterer's own rule."""
     from datetime import UTC, datetime
 
-    places = sorted(state.places, key=lambda p: -state.places[p])[:3]
+    places = sorted(state.places, key=lambda p: (-state.places[p], p))[:3]
     return DocFeatures(
         doc=StoryDoc(state.headline_doc_id, datetime.fromtimestamp(state.last_seen, UTC), "", ""),
         at=state.last_seen,

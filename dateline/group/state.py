@@ -2,6 +2,10 @@
 
 Everything is truncated (centroid terms, names, places, a few exemplar articles), so a story of
 five hundred articles costs what a story of fifty does, in memory and in its database row.
+
+Nothing here depends on the order of a dict's keys: truncation breaks ties by key and norms are
+summed exactly, so a state read back from the database (whose JSON may reorder keys) or built
+under another hash seed scores every article the same.
 """
 
 from __future__ import annotations
@@ -79,9 +83,9 @@ class StoryState:
         self.centroid = _top(_summed(self.centroid, features.terms), CENTROID_TERMS)
         self.names = _top(_summed(self.names, features.names), NAMES)
         self.titles = _top(_summed(self.titles, features.title), TITLE_TERMS)
-        for place in features.places:
+        for place in sorted(features.places):
             self.places[place] = self.places.get(place, 0) + 1
-        self.places = dict(sorted(self.places.items(), key=lambda kv: -kv[1])[:PLACES])
+        self.places = _top_places(self.places)
         day = features.facts.day
         self._add_facts(features.facts.ages, [] if day is None else [day])
         exemplar = Exemplar(
@@ -109,7 +113,7 @@ class StoryState:
         self.titles = _top(_summed(self.titles, other.titles), TITLE_TERMS)
         for place, count in other.places.items():
             self.places[place] = self.places.get(place, 0) + count
-        self.places = dict(sorted(self.places.items(), key=lambda kv: -kv[1])[:PLACES])
+        self.places = _top_places(self.places)
         merged = sorted(self.exemplars + other.exemplars, key=lambda e: e.at)
         self.exemplars = [merged[0], *merged[1:][-(EXEMPLARS - 1) :]]
         self._add_facts(other.ages, other.days)
@@ -135,7 +139,7 @@ class StoryState:
 
     def keys(self, terms: int = 20) -> list[str]:
         """What the candidate index files the story under: its top terms and all its names."""
-        top = sorted(self.centroid.items(), key=lambda kv: -kv[1])[:terms]
+        top = sorted(self.centroid.items(), key=_heaviest)[:terms]
         return [t for t, _ in top] + list(self.names)
 
 
@@ -146,12 +150,21 @@ def _summed(a: dict[str, float], b: dict[str, float]) -> dict[str, float]:
     return out
 
 
+def _heaviest(item: tuple[str, float]) -> tuple[float, str]:
+    """Sort key: heaviest first, equal weights by key (a total order, whatever the dict's)."""
+    return -item[1], item[0]
+
+
 def _top(weights: dict[str, float], n: int) -> dict[str, float]:
     if len(weights) <= n:
         return weights
-    return dict(sorted(weights.items(), key=lambda kv: -kv[1])[:n])
+    return dict(sorted(weights.items(), key=_heaviest)[:n])
+
+
+def _top_places(places: dict[str, int]) -> dict[str, int]:
+    return dict(sorted(places.items(), key=_heaviest)[:PLACES])
 
 
 def unit(weights: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    norm = math.sqrt(math.fsum(w * w for w in weights.values())) or 1.0
     return {k: w / norm for k, w in weights.items()}

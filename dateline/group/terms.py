@@ -50,15 +50,17 @@ def tfidf(counts: Mapping[str, int], dfs: Mapping[str, int], total_docs: int) ->
         for term, count in counts.items()
         if count > 0
     }
-    norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+    norm = math.sqrt(math.fsum(w * w for w in weights.values())) or 1.0
     return {term: w / norm for term, w in weights.items()}
 
 
 def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
-    """Cosine of two L2-normalised sparse vectors."""
+    """Cosine of two L2-normalised sparse vectors. Summed exactly (`math.fsum`): the shared terms
+    come in set order, which varies with the hash seed, and a plain sum's last bit with it, so
+    two equal scores would tie differently from one process to the next."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(a[term] * b[term] for term in a.keys() & b.keys())
+    return math.fsum(a[term] * b[term] for term in a.keys() & b.keys())
 
 
 def top_terms(vector: Mapping[str, float], n: int) -> list[str]:
