@@ -156,7 +156,7 @@ def filled(page: Page, visitor: str | None = None, csrf_secret: str | None = Non
     visitor = visitor or secrets.token_urlsafe(18)
     new_secret = csrf_secret is None
     csrf_secret = csrf_secret or _new_csrf_secret()
-    body = page.body.replace(_CSRF_SLOT_BYTES, _masked(csrf_secret).encode())
+    body = page.body.replace(_CSRF_SLOT_BYTES, _form_token(csrf_secret, new_secret).encode())
     headers = [*page.headers, ("Content-Length", str(len(body)))]
     for cookie in page.cookies:
         if cookie.startswith(f"{settings.CSRF_COOKIE_NAME}=") and not new_secret:
@@ -219,7 +219,8 @@ class FrontCacheMiddleware:
             and getattr(request, "shared_page", False)
         ):
             PAGES.put(page_key(request.META), _page_from(request, response, body), _max_bytes())
-        response.content = body.replace(_CSRF_SLOT_BYTES, _masked(secret).encode())
+        token = _form_token(secret, fresh=settings.CSRF_COOKIE_NAME in response.cookies)
+        response.content = body.replace(_CSRF_SLOT_BYTES, token.encode())
         return response
 
 
@@ -283,6 +284,14 @@ def _csrf_secret_from(environ: dict) -> str | None:
 
 def _new_csrf_secret() -> str:
     return _random_chars(CSRF_SECRET_LENGTH)
+
+
+def _form_token(secret: str, fresh: bool) -> str:
+    """The token the forms carry. Django masks it (a fresh mask each response) so that a secret
+    repeated in many compressed responses cannot be guessed from their sizes (BREACH). A secret
+    made for this one response is never repeated, so it goes in as it is (Django accepts the
+    bare secret too); a secret the browser already held is masked."""
+    return secret if fresh else _masked(secret)
 
 
 def _masked(secret: str) -> str:
