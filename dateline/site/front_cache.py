@@ -221,6 +221,8 @@ class FrontCacheMiddleware:
             PAGES.put(page_key(request.META), _page_from(request, response, body), _max_bytes())
         token = _form_token(secret, fresh=settings.CSRF_COOKIE_NAME in response.cookies)
         response.content = body.replace(_CSRF_SLOT_BYTES, token.encode())
+        if response.has_header("Content-Length"):  # set inside, for the body with the slot
+            response["Content-Length"] = str(len(response.content))
         return response
 
 
