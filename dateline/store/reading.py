@@ -438,9 +438,13 @@ def recommendation(visitor: str, exclude: int | None = None, limit: int = 6) -> 
 
 
 def _similar_to_history(visitor: str, exclude: int | None, limit: int) -> list[Pick]:
+    # The page's own article is left out of the history: Related already lists what is like
+    # it, and a first-time reader (whose only read is this page) gets the same page as every
+    # other first-time reader, without a second search.
     read_ids = (
         list(
             Read.objects.filter(visitor=visitor)
+            .exclude(article_id=exclude)
             .order_by("-at")
             .values_list("article_id", flat=True)[:20]
         )
