@@ -23,7 +23,13 @@ class SearchForm(forms.Form):
         return self.cleaned_data.get("q", "")
 
     def filters(self) -> Filters:
-        """The valid filters; an invalid field is ignored (and reported by `applied`)."""
+        """The valid filters; an invalid field is ignored (and reported by `applied`). Worked
+        out once per form: it looks up the publisher and the newest article."""
+        if not hasattr(self, "_filters"):
+            self._filters = self._read_filters()
+        return self._filters
+
+    def _read_filters(self) -> Filters:
         data = self.cleaned_data if self.is_bound else {}
         return reading.search_filters(
             since=data.get("since"),

@@ -151,9 +151,10 @@ def is_new_visitor(cookie_header: str) -> bool:
     )
 
 
-def filled(page: Page, visitor: str | None = None, csrf_secret: str | None = None):
-    """(headers, body) of one response: fresh visitor id and CSRF secret unless given."""
-    visitor = visitor or secrets.token_urlsafe(18)
+def filled(page: Page, csrf_secret: str | None = None):
+    """(headers, body) of one response: a fresh visitor id, and a fresh CSRF secret unless the
+    browser already holds one."""
+    visitor = secrets.token_urlsafe(18)
     new_secret = csrf_secret is None
     csrf_secret = csrf_secret or _new_csrf_secret()
     body = page.body.replace(_CSRF_SLOT_BYTES, _form_token(csrf_secret, new_secret).encode())
@@ -180,7 +181,7 @@ class FrontCache:
         ):
             page = PAGES.get(page_key(environ), time.time(), generation.current())
             if page is not None:
-                headers, body = filled(page, None, _csrf_secret_from(environ))
+                headers, body = filled(page, _csrf_secret_from(environ))
                 if page.read_article is not None:
                     READS.add(page.read_article)
                 start_response(page.status, headers)
