@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.db.models import QuerySet
+
 from dateline.store.models import Article
+
+# Columns no card shows, and the largest of a row: a list of cards loads them for nothing (the
+# terms are JSON decoded per row, the bodies are most of the bytes).
+HEAVY = ("body_text", "body_html", "terms")
+
+
+def light(query: QuerySet[Article], *relations: str) -> QuerySet[Article]:
+    """`query` without the heavy columns, on the article and on each related article named."""
+    return query.defer(*HEAVY, *(f"{rel}__{column}" for rel in relations for column in HEAVY))
 
 
 def card(article: Article, reason: str | None = None) -> dict:

@@ -22,9 +22,9 @@ from dateline.group.terms import term_counts
 from dateline.store.models import Article as StoredArticle
 from dateline.store.models import ArticleRevision, TermStat
 from dateline.store.publishers import publisher_for, publisher_identity
-from dateline.store.stories import assign_story
+from dateline.store.stories import assign_story, refresh_after_edit
 from dateline.store.term_stats import count_document
-from dateline.store.tracing import trace_article
+from dateline.store.tracing import reindex_article, trace_article
 from dateline.trace.fingerprint import article_key, body_fingerprint
 from dateline.understand.article import Article, ExtractionError
 from dateline.understand.extract import extract_page
@@ -81,8 +81,10 @@ def revise_article(article_id: int, article: Article) -> bool:
     """Update a stored article in place with its publisher's edit, keeping the old state as a
     revision; one transaction. Its key (and so its address) stays. False if the body is the same.
 
-    The provenance links and trace keys stay those of the first version (an edit rarely changes
-    who copied whom); the text, title, terms and metadata become the new ones.
+    The text, title, terms and metadata become the new ones, and so do the keys it is found
+    by (a copy of the new text traces to it) and the names topic pages list it under. Its
+    provenance links stay (an edit rarely changes who copied whom), and so does its story:
+    a story's address must not change meaning because one report was corrected.
     """
     fingerprint = body_fingerprint(article.body_text)
     with transaction.atomic():
@@ -113,6 +115,9 @@ def revise_article(article_id: int, article: Article) -> bool:
             body_html=paragraphs_to_html(article.paragraphs),
             terms=counts,
         )
+        revised = StoredArticle.objects.select_related("publisher").get(pk=stored.pk)
+        reindex_article(revised)
+        refresh_after_edit(revised)
     return True
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from statistics import median
 
-from dateline.store.cards import card
+from dateline.store.cards import HEAVY, card
 from dateline.store.models import Article, CopyLink, Publisher
 
 EXAMPLES = 5
@@ -18,6 +18,7 @@ def provenance(article: Article) -> dict:
         link = (
             CopyLink.objects.filter(copy=article)
             .select_related("source__publisher")
+            .defer(*(f"source__{column}" for column in HEAVY))
             .order_by("-containment")
             .first()
         )
@@ -25,6 +26,7 @@ def provenance(article: Article) -> dict:
     reprints = (
         CopyLink.objects.filter(source=article)
         .select_related("copy__publisher")
+        .defer(*(f"copy__{column}" for column in HEAVY))
         .order_by("copy__first_seen_at")
     )
     return {

@@ -21,7 +21,7 @@ from dateline.serve.ranking import score_now
 from dateline.serve.related import Pick, interleave, recommend, related
 from dateline.store import page_generation
 from dateline.store import search as search_backend
-from dateline.store.cards import card, iso
+from dateline.store.cards import HEAVY, card, iso, light
 from dateline.store.follows import follow_picks, followed_entities, followed_publishers
 from dateline.store.ingest import DOCUMENT_COUNT
 from dateline.store.models import Article, CopyLink, Publisher, Reaction, Read, StoryMember
@@ -81,7 +81,7 @@ def latest_seen(limit: int) -> list[dict]:
     it cannot use an index), and reprints are counted for these rows only: two small queries
     at any store size instead of a grouped scan of every article.
     """
-    rows = list(newest_originals().select_related("publisher")[:limit])
+    rows = list(light(newest_originals().select_related("publisher"))[:limit])
     counts = dict(
         Article.objects.filter(original_id__in=[a.pk for a in rows])
         .values("original_id")
@@ -97,7 +97,8 @@ def article_query() -> QuerySet[Article]:
     Scalar subqueries rather than joined aggregates: those made the database group by every
     column of four tables, bodies included, on every article page."""
     links = CopyLink.objects.filter(source=OuterRef("pk")).order_by()
-    return Article.objects.select_related("publisher", "original__publisher").annotate(
+    query = Article.objects.defer(*(f"original__{column}" for column in HEAVY))
+    return query.select_related("publisher", "original__publisher").annotate(
         copies_known=Coalesce(
             Subquery(links.values("source").annotate(n=Count("pk")).values("n")), 0
         ),
@@ -193,7 +194,7 @@ def article_personal(shared: dict, article: Article, visitor: str, reacted: bool
 
 
 def publisher_page(publisher: Publisher) -> dict:
-    articles = publisher.articles.select_related("publisher").order_by("-first_seen_at")[:50]
+    articles = light(publisher.articles.select_related("publisher")).order_by("-first_seen_at")[:50]
     return {
         "publisher": {
             "name": publisher.name,
@@ -403,7 +404,7 @@ def ranking(exclude: int | None = None, limit: int = LIST_SIZE) -> list[dict]:
 def _ranking(limit: int) -> list[tuple[int, dict]]:
     half_life = settings.CONFIG["ranking_half_life_hours"]
     now = timezone.now()
-    query = Article.objects.select_related("publisher").filter(heat__isnull=False)
+    query = light(Article.objects.select_related("publisher")).filter(heat__isnull=False)
     items = []
     for article in query.order_by(F("heat").desc())[:limit]:
         score = score_now(article.heat, now, half_life)
@@ -543,5 +544,5 @@ def _cards(picks: list[Pick]) -> list[dict]:
 
 def _articles_by_id(ids: Iterable[int]) -> dict[int, Article]:
     ids = list(ids)
-    query = Article.objects.select_related("publisher", "original__publisher")
+    query = light(Article.objects.select_related("publisher", "original__publisher"), "original")
     return {a.pk: a for a in query.filter(pk__in=ids)}

@@ -31,7 +31,7 @@ from django.utils.text import slugify
 
 from dateline.group.active import ActiveStories
 from dateline.group.cluster import Clusterer, Decision
-from dateline.group.entities import Entities
+from dateline.group.entities import Entities, extract
 from dateline.group.features import DocFeatures, StoryDoc
 from dateline.group.state import Exemplar, StoryState
 from dateline.group.terms import cosine
@@ -72,6 +72,20 @@ def assign_story(article: Article) -> StoryMember:
 
 class StaleCache(Exception):
     """The in-process cache named a story the database no longer has."""
+
+
+def refresh_after_edit(article: Article) -> None:
+    """An edited article keeps its story (the story's address must not change meaning under
+    its readers), but the names it now gives replace the old ones on topic pages, and if it
+    is the story's headline, the headline and lead are its new ones."""
+    Mention.objects.filter(article=article).delete()
+    save_mentions(article, extract(article.title, article.body_text))
+    member = StoryMember.objects.filter(article=article).select_related("story").first()
+    if member is not None:
+        story = member.story
+        if story.headline_article_id == article.pk:
+            _choose_headline(story, Article.objects.filter(story_member__story=story))
+        story.save()  # moves updated_at, so cached story and article pages are rebuilt
 
 
 def reset_clusterer() -> None:

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from django.db.models import Count, F
 
-from dateline.store.cards import card, iso
+from dateline.store.cards import card, iso, light
 from dateline.store.models import Article, Entity, Mention, Story, StoryMember
 
 TIMELINE_SIZE = 200
@@ -184,8 +184,9 @@ def same_story(article: Article, limit: int = 6) -> list[dict]:
         .exclude(original_id=same_text)
         .exclude(publisher=article.publisher_id)
         .select_related("publisher", "original__publisher")
-        .order_by(F("original").asc(nulls_first=True), "first_seen_at", "id")[:limit]
+        .order_by(F("original").asc(nulls_first=True), "first_seen_at", "id")
     )
+    others = light(others, "original")[:limit]
     return [
         card(
             a,

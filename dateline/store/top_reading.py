@@ -13,7 +13,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from dateline.serve.top import Coverage, Entry, Item, diversify, rank
-from dateline.store.cards import card
+from dateline.store.cards import card, light
 from dateline.store.models import Article, StoryMember
 
 POOL = 200  # candidates read from each end (most engaged, newest): enough for 8-20 lines
@@ -52,7 +52,9 @@ def compute_top_stories(limit: int = TOP_SIZE) -> list[dict]:
     now = timezone.now()
     ranked = rank(entries, coverage, now, settings.CONFIG["ranking_half_life_hours"])
     picked = diversify(ranked, limit)
-    articles = Article.objects.select_related("publisher").in_bulk([i.article_id for i in picked])
+    articles = light(Article.objects.select_related("publisher")).in_bulk(
+        [i.article_id for i in picked]
+    )
     counters = {pk: (row[6], row[7]) for pk, row in rows.items()}
     return [
         card(articles[i.article_id], _reason(i, counters))

@@ -44,6 +44,14 @@ def trace_article(stored: Article, page_evidence: list[DateEvidence]) -> Provena
     return verdict
 
 
+def reindex_article(article: Article) -> None:
+    """After an edit: the article is found under its new text's keys, not its old text's, so a
+    copy of the edited version is traced to it. Its own provenance stays (see
+    `store.ingest.revise_article`)."""
+    TraceKey.objects.filter(article_id=article.pk).delete()
+    _add_keys(article.pk, index_keys(article.body_text))
+
+
 def as_doc(article: Article) -> TraceDoc:
     return TraceDoc(
         id=article.pk,

@@ -1,0 +1,55 @@
+"""A publisher's edit replaces what the article is found by, not where it lives."""
+
+from datetime import timedelta
+
+from dateline.store.ingest import revise_article
+from dateline.store.models import Article, Mention, StoryMember, TraceKey
+from dateline.trace.sketch import index_keys
+from dateline.understand.article import Article as Extracted
+from tests.store.story_texts import SHOOTING, T0, store_report
+
+UPDATE_TITLE = "Suspect charged in Rocky Mount church shooting"
+UPDATE = [
+    "Rocky Mount police on Tuesday charged Marcus Hale, 27, with attempted murder in the "
+    "shooting of a man outside a church on Sunset Avenue on Sunday night.",
+    "Hale was arrested at a motel in Wilson after a tip from a caller who recognised the dark "
+    "sedan from a photograph the department released on Monday afternoon.",
+    "He is being held at the Nash County jail on a bond of 500,000 dollars and is due in "
+    "district court on Thursday morning, the district attorney's office said.",
+]
+
+
+def _revise(article: Article) -> None:
+    edit = Extracted(
+        title=UPDATE_TITLE, paragraphs=UPDATE, site_name="Rocky Mount Telegram",
+        dateline_place="ROCKY MOUNT, N.C.",
+    )  # fmt: skip
+    assert revise_article(article.pk, edit)
+
+
+def test_an_edited_article_is_found_by_its_new_text(db):
+    title, site, place, paragraphs = SHOOTING[0]
+    article = store_report(title, site, place, paragraphs, T0)
+    _revise(article)
+    article.refresh_from_db()
+    stored_keys = set(TraceKey.objects.filter(article=article).values_list("key", flat=True))
+    assert stored_keys and stored_keys <= set(index_keys(article.body_text))
+    assert not stored_keys & (
+        set(index_keys("\n\n".join(paragraphs))) - set(index_keys(article.body_text))
+    )
+    # A farm copying the corrected version is traced to it.
+    copy = store_report(UPDATE_TITLE, "Copy Farm", None, UPDATE, T0 + timedelta(days=1))
+    assert copy.original_id == article.pk
+
+
+def test_an_edited_article_keeps_its_story_with_new_names_and_headline(db):
+    title, site, place, paragraphs = SHOOTING[0]
+    article = store_report(title, site, place, paragraphs, T0)
+    story = StoryMember.objects.get(article=article).story
+    _revise(article)
+    member = StoryMember.objects.select_related("story").get(article=article)
+    assert member.story_id == story.pk  # the story's address still means this story
+    assert member.story.title == UPDATE_TITLE  # it was the headline report
+    named = set(Mention.objects.filter(article=article).values_list("entity__name", flat=True))
+    assert "Marcus Hale" in named
+    assert "Anne Whitley" not in named  # the old text's name is gone with it
