@@ -6,7 +6,9 @@
 
 For each size: a scratch SQLite store under /tmp is made by bulk SQL inserts (articles, their
 full-text rows through the store's own triggers, term statistics, publishers, some copies,
-stories and engagement), granian serves it exactly as `dateline up` starts it
+stories, engagement, and the Related lists ingest keeps: 8 rows per article, made up here since
+working them out for a million articles is ingest's cost, not the page's — bench/import_speed.py
+measures it), granian serves it exactly as `dateline up` starts it
 (dateline/cli/server.py), and wrk (Debian package) measures, at `--connections` on loopback,
 for two kinds of visitor:
 
@@ -55,6 +57,7 @@ VISITOR = "benchReaderCookie0000001"
 PUBLISHERS = 400
 COPY_SHARE = 0.08  # a few reprints, so the provenance parts of a page have work to do
 STORY_SHARE = 0.3  # articles that belong to a multi-outlet story
+RELATED_LINKS = 8  # kept Related links per article
 HALF_LIFE_HOURS = 24.0
 SYLLABLES = [
     "ka", "lo", "mi", "ren", "tas", "vel", "or", "an", "bri", "cos", "dun", "el", "fa", "gor",
@@ -238,8 +241,9 @@ def generate(db_path: Path, size: int, seed: int = 7) -> dict:
         "id, key, fingerprint, publisher_id, title, slug, url, canonical_url, origin, site_name, "
         "authors, section, description, image, language, claimed_date, updated_date, "
         "first_seen_at, dateline_place, credit, body_text, body_html, terms, reads, reactions, "
-        "heat, original_id, provenance, date_evidence, date_flags"
+        "heat, original_id, provenance, date_evidence, date_flags, related_at"
     )
+    link_rows: list[tuple] = []
     chunk = 20_000
     for start in range(0, size, chunk):
         count = min(chunk, size - start)
@@ -270,8 +274,14 @@ def generate(db_path: Path, size: int, seed: int = 7) -> dict:
                 (pk, key, f"{pk:064x}", publisher, title, slug, url, url, "", f"Outlet {publisher}",
                  "[]", "", "", "", "en", seen.isoformat(), None, seen.isoformat(), "", "", body,
                  paragraphs, json.dumps(terms), reads, reactions, heat, original,
-                 "copy of an earlier article" if original else "", "[]", "[]")
+                 "copy of an earlier article" if original else "", "[]", "[]", seen.isoformat())
             )  # fmt: skip
+            # Related lists as ingest leaves them (store.related_links): kept rows, here
+            # RELATED_LINKS near neighbours in time with made-up similarities.
+            near = rng.integers(max(1, pk - 3000), min(size, pk + 3000) + 1, RELATED_LINKS)
+            scores = rng.uniform(0.12, 0.6, RELATED_LINKS)
+            pairs = zip(near, scores, strict=True)
+            link_rows += [(pk, int(o), float(s)) for o, s in pairs if o != pk]
             if story_left == 0 and rng.random() < STORY_SHARE / 4:
                 story_id += 1
                 story_left = int(rng.integers(2, 8))
@@ -284,6 +294,12 @@ def generate(db_path: Path, size: int, seed: int = 7) -> dict:
                 articles.append(f"/articles/{key}/{slug}")
         _insert(db, "store_article", columns, batch, now)
         batch.clear()
+        db.executemany(
+            "INSERT OR IGNORE INTO store_relatedlink (article_id, other_id, score) "
+            "VALUES (?, ?, ?)",
+            link_rows,
+        )
+        link_rows.clear()
         db.commit()
         print(f"  {start + count} articles", file=sys.stderr)
     story_columns = (

@@ -1,4 +1,7 @@
-"""Related and Recommendation: choose and explain from scored candidates (plain data in, out)."""
+"""Related and Recommendation: choose and explain from scored candidates (plain data in, out).
+
+Recommendation's own choice (unread articles from the Related lists of what was read) is in
+`store.related_links.similar_to_reads`: it reads kept rows, no scoring left to do here."""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ from dataclasses import dataclass
 from dateline.group.terms import cosine
 
 RELATED_MIN_SIMILARITY = 0.12  # below this, two articles share words, not a subject
-RECOMMEND_MIN_SIMILARITY = 0.08
 
 
 @dataclass(frozen=True)
@@ -37,34 +39,6 @@ def related(
             picks.append(
                 Pick(candidate_id, similarity, f"{round(similarity * 100)}% similar in content")
             )
-    picks.sort(key=lambda pick: (-pick.score, pick.article_id))
-    return picks[:limit]
-
-
-def recommend(
-    history: Mapping[int, tuple[str, Mapping[str, float]]],
-    candidates: Iterable[tuple[int, Mapping[str, float]]],
-    limit: int = 6,
-    min_similarity: float = RECOMMEND_MIN_SIMILARITY,
-) -> list[Pick]:
-    """Unread candidates closest to something the visitor read, saying which read it resembles.
-
-    `history` maps each read article's id to (title, vector). A candidate's score is its best
-    similarity to any one read article, so a varied reader gets varied recommendations instead
-    of the average of their interests.
-    """
-    picks = []
-    for candidate_id, candidate_vector in candidates:
-        if candidate_id in history:
-            continue
-        best_id, best = None, 0.0
-        for read_id, (_, read_vector) in history.items():
-            similarity = cosine(candidate_vector, read_vector)
-            if similarity > best:
-                best_id, best = read_id, similarity
-        if best_id is not None and best >= min_similarity:
-            title = history[best_id][0]
-            picks.append(Pick(candidate_id, best, f"similar to “{title}”, which you read"))
     picks.sort(key=lambda pick: (-pick.score, pick.article_id))
     return picks[:limit]
 

@@ -220,6 +220,9 @@ class FrontCacheMiddleware:
             and getattr(request, "shared_page", False)
         ):
             PAGES.put(page_key(request.META), _page_from(request, response, body), _max_bytes())
+        read_article = getattr(request, "read_article", None)
+        if read_article is not None:  # this view was counted in the batch, not in their history
+            _set_first_cookie(response, request, read_article)
         token = _form_token(secret, fresh=settings.CSRF_COOKIE_NAME in response.cookies)
         response.content = body.replace(_CSRF_SLOT_BYTES, token.encode())
         if response.has_header("Content-Length"):  # set inside, for the body with the slot
@@ -241,8 +244,7 @@ def _page_from(request: HttpRequest, response: HttpResponse, body: bytes) -> Pag
         _set_csrf_cookie(probe, CSRF_SLOT)
     read_article = getattr(request, "read_article", None)
     if read_article is not None:  # so the read can join their history if they come back
-        probe.set_cookie(FIRST_COOKIE, str(read_article), max_age=FIRST_MAX_AGE,
-                         secure=request.is_secure(), httponly=True, samesite="Lax")  # fmt: skip
+        _set_first_cookie(probe, request, read_article)
     cookies += [morsel.OutputString() for morsel in probe.cookies.values()]
     headers = [(k, v) for k, v in response.items() if k.lower() != "content-length"]
     return Page(
@@ -254,6 +256,11 @@ def _page_from(request: HttpRequest, response: HttpResponse, body: bytes) -> Pag
         generation=generation.current(),
         expires=time.time() + settings.CONFIG["page_cache_seconds"],
     )
+
+
+def _set_first_cookie(response: HttpResponse, request: HttpRequest, article_id: int) -> None:
+    response.set_cookie(FIRST_COOKIE, str(article_id), max_age=FIRST_MAX_AGE,
+                        secure=request.is_secure(), httponly=True, samesite="Lax")  # fmt: skip
 
 
 def _max_bytes() -> int:

@@ -13,6 +13,7 @@ from dateline.site.forms import search_form
 from dateline.site.front_cache import shared_page
 from dateline.site.page_cache import shared_article_data, shared_article_html
 from dateline.site.ratelimit import REACTIONS, rate_limited
+from dateline.site.read_batch import READS
 from dateline.site.render import render_page
 from dateline.site.sitemaps import NEWS_SITEMAPS, SITEMAPS
 from dateline.store import reading
@@ -35,7 +36,12 @@ def article(
     found = get_object_or_404(reading.article_query(), key=key)
     if fmt is None and slug != found.slug and request.GET.get("format") != "json":
         return redirect(found, permanent=True)
-    if record_read(found, request.visitor):
+    if getattr(request, "csrf_slot", False):
+        # A new visitor: counted in the batch like a view of the kept page, and joined to their
+        # history if they come back (front_cache sets `dl_first`); no write on this request.
+        READS.add(found.pk)
+        found.reads += 1
+    elif record_read(found, request.visitor):
         found.reads += 1
     request.read_article = found.pk  # a page kept for new visitors counts their reads too
     shared = shared_article_data(found, reading.article_shared)

@@ -22,8 +22,9 @@ from dateline.group.terms import term_counts
 from dateline.store.models import Article as StoredArticle
 from dateline.store.models import ArticleRevision, TermStat
 from dateline.store.publishers import publisher_for, publisher_identity
+from dateline.store.related_links import link_article
 from dateline.store.stories import assign_story, refresh_after_edit
-from dateline.store.term_stats import count_document
+from dateline.store.term_stats import DOCUMENT_COUNT, count_document
 from dateline.store.tracing import reindex_article, trace_article
 from dateline.trace.fingerprint import article_key, body_fingerprint
 from dateline.understand.article import Article, ExtractionError
@@ -33,7 +34,6 @@ from dateline.understand.sanitize import paragraphs_to_html
 log = logging.getLogger(__name__)
 
 Status = Literal["imported", "present", "failed"]
-DOCUMENT_COUNT = "#documents"  # TermStat row holding the number of articles
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,8 @@ def revise_article(article_id: int, article: Article) -> bool:
     revision; one transaction. Its key (and so its address) stays. False if the body is the same.
 
     The text, title, terms and metadata become the new ones, and so do the keys it is found
-    by (a copy of the new text traces to it) and the names topic pages list it under. Its
+    by (a copy of the new text traces to it), its Related list and the names topic pages list
+    it under. Its
     provenance links stay (an edit rarely changes who copied whom), and so does its story:
     a story's address must not change meaning because one report was corrected.
     """
@@ -118,6 +119,7 @@ def revise_article(article_id: int, article: Article) -> bool:
         revised = StoredArticle.objects.select_related("publisher").get(pk=stored.pk)
         reindex_article(revised)
         refresh_after_edit(revised)
+        link_article(revised)
     return True
 
 
@@ -173,4 +175,5 @@ def _create(
     count_document([*counts, DOCUMENT_COUNT])
     trace_article(stored, article.date_evidence)
     assign_story(stored)  # after the trace: a copy joins its original's story
+    link_article(stored)  # its Related list, and its place in its neighbours' lists
     return stored

@@ -16,25 +16,21 @@ from django.db.models import Count, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from dateline.group.terms import tfidf, top_terms
 from dateline.serve.ranking import score_now
-from dateline.serve.related import Pick, interleave, recommend, related
+from dateline.serve.related import Pick, interleave
 from dateline.store import page_generation
 from dateline.store import search as search_backend
 from dateline.store.cards import HEAVY, card, iso, light
 from dateline.store.follows import follow_picks, followed_entities, followed_publishers
-from dateline.store.ingest import DOCUMENT_COUNT
 from dateline.store.models import Article, CopyLink, Publisher, Reaction, Read, StoryMember
 from dateline.store.provenance_reading import fold_reprints, provenance, publisher_signals
+from dateline.store.related_links import related_cards, similar_to_reads
 from dateline.store.source_status import source_rows
 from dateline.store.story_reading import same_story
-from dateline.store.term_stats import document_frequencies
 from dateline.store.top_reading import newest_originals, top_stories
 
 LIST_SIZE = 8
-QUERY_TERMS = 12  # distinctive terms sent to the index to find candidates
 SIMILAR_TTL = 5 * 60  # seconds a reader's similar-to-history picks are reused
-CANDIDATE_WINDOW = 20_000  # articles either side searched for Related (two weeks at 1,400/day)
 CARD_TTL = 10 * 60
 SEARCH_NEWEST = 100_000  # articles a search covers unless dates or "everything" are asked for
 RANKING_TTL = 30  # seconds Ranking is reused (its scores fade over hours)
@@ -422,11 +418,9 @@ def related_with_story(article: Article, limit: int = 6) -> list[dict]:
 
 
 def related_to(article: Article, limit: int = 6) -> list[dict]:
-    """Other texts on the same subject; copies of this text are listed as reprints instead."""
-    vector, vectors, originals = _scored_candidates([article.terms], around=article.pk)
-    same_text = {article.pk, article.original_id or article.pk}
-    picks = related(article.pk, vector, _distinct_texts(vectors, originals, same_text), limit=limit)
-    return _cards(picks)
+    """Other texts on the same subject, from the article's kept list (store.related_links);
+    copies of this text are listed as reprints instead."""
+    return related_cards(article, limit)
 
 
 def recommendation(visitor: str, exclude: int | None = None, limit: int = 6) -> list[dict]:
@@ -464,57 +458,8 @@ def _similar_to_history(visitor: str, exclude: int | None, limit: int) -> list[P
 
 
 def _similar_to_reads(read_ids: list[int], limit: int) -> list[Pick]:
-    history_rows = Article.objects.filter(pk__in=read_ids).values_list("pk", "title", "terms")
-    history_rows = list(history_rows)
-    _, vectors, originals = _scored_candidates(
-        [terms for _, _, terms in history_rows],
-        around=max(read_ids),  # the newest read: readers read recent news
-        extra={pk: terms for pk, _, terms in history_rows},
-    )
-    history = {pk: (title, vectors[pk]) for pk, title, _ in history_rows}
-    skip = set(history) | {originals.get(pk) or pk for pk in history}
-    return recommend(history, _distinct_texts(vectors, originals, skip), limit=limit)
-
-
-def _scored_candidates(term_sets: list[dict], around: int, extra: dict | None = None):
-    """TF-IDF vectors for a profile (one or more articles) and for candidates the index finds.
-
-    The profile's most distinctive terms (highest TF-IDF) are sent to the full-text index;
-    the candidates it returns are re-scored by cosine in `serve.related`. Candidates come from
-    the `CANDIDATE_WINDOW` articles stored before and after article id `around`: news is
-    related to news of its time, and the index's cost stays flat as the store grows.
-    """
-    profile_counts: dict[str, int] = {}
-    for terms in term_sets:
-        for term, count in terms.items():
-            profile_counts[term] = profile_counts.get(term, 0) + count
-    stats = _document_frequencies(profile_counts)
-    total = stats.get(DOCUMENT_COUNT, 1)
-    profile = tfidf(profile_counts, stats, total)
-    window = (around - CANDIDATE_WINDOW, around + CANDIDATE_WINDOW)
-    rows = search_backend.candidates(top_terms(profile, QUERY_TERMS), ids=window)
-    found = {pk: terms for pk, terms, _ in rows}
-    originals = {pk: original for pk, _, original in rows if original}
-    found.update(extra or {})
-    unseen = {t for counts in found.values() for t in counts if t not in stats}
-    stats.update(_document_frequencies(unseen))
-    vectors = {pk: tfidf(counts, stats, total) for pk, counts in found.items()}
-    return profile, vectors, originals
-
-
-def _distinct_texts(vectors: dict, originals: dict[int, int], exclude: set) -> list[tuple]:
-    """One entry per text: drop the excluded texts and their copies, and copies of candidates."""
-    kept = []
-    for pk, vector in vectors.items():
-        original = originals.get(pk)
-        if pk in exclude or (original is not None and (original in exclude or original in vectors)):
-            continue
-        kept.append((pk, vector))
-    return kept
-
-
-def _document_frequencies(terms: Iterable[str]) -> dict[str, int]:
-    return document_frequencies([*terms, DOCUMENT_COUNT])
+    reads = dict(Article.objects.filter(pk__in=read_ids).values_list("pk", "title"))
+    return similar_to_reads(reads, limit)
 
 
 def _reprint_reason(count: int, names: list[str] | None = None) -> str | None:

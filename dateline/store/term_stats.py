@@ -13,6 +13,8 @@ from django.db.models import F
 
 from dateline.store.models import TermStat
 
+DOCUMENT_COUNT = "#documents"  # the row holding the number of articles
+
 
 def count_document(terms: Iterable[str]) -> None:
     """One more document holds each of these (distinct) terms."""

@@ -1,5 +1,5 @@
 from dateline.group.terms import cosine, term_counts, tfidf, tokens
-from dateline.serve.related import recommend, related
+from dateline.serve.related import related
 from dateline.trace.fingerprint import article_key, body_fingerprint
 
 
@@ -30,13 +30,6 @@ def test_related_never_lists_the_article_itself_and_drops_weak_matches():
     picks = related(1, AIRBUS, [(1, AIRBUS), (2, AIRBUS2), (3, STOCKS)])
     assert [p.article_id for p in picks] == [2]
     assert "similar in content" in picks[0].reason
-
-
-def test_recommend_skips_what_was_read_and_names_the_reason():
-    history = {1: ("Airbus delays A380 deliveries", AIRBUS)}
-    picks = recommend(history, [(1, AIRBUS), (2, AIRBUS2), (3, STOCKS)])
-    assert [p.article_id for p in picks] == [2]
-    assert "Airbus delays A380 deliveries" in picks[0].reason
 
 
 def test_fingerprint_ignores_spacing_case_and_punctuation_but_not_words():

@@ -4,7 +4,7 @@ One module per concern; everything is importable from `dateline.store.models`.
 """
 
 from dateline.store.models.api_tokens import ApiToken
-from dateline.store.models.articles import Article, TermStat
+from dateline.store.models.articles import Article, RelatedLink, TermStat
 from dateline.store.models.engagement import Reaction, Read
 from dateline.store.models.feed_items import ArticleRevision, FeedItem
 from dateline.store.models.follows import Follow
@@ -39,6 +39,7 @@ __all__ = [
     "ReaderItemState",
     "ReaderKey",
     "ReaderSubscription",
+    "RelatedLink",
     "Source",
     "Story",
     "StoryEvent",

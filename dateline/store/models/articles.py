@@ -55,6 +55,9 @@ class Article(models.Model):
     provenance = models.TextField(blank=True, help_text="Why we think so, in one sentence.")
     date_evidence = models.JSONField(default=list, blank=True)
     date_flags = models.JSONField(default=list, blank=True)
+    related_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its Related links were last worked out."
+    )
 
     class Meta:
         ordering = ["-first_seen_at"]
@@ -69,6 +72,23 @@ class Article(models.Model):
     @property
     def shown_date(self):
         return self.claimed_date or self.first_seen_at
+
+
+class RelatedLink(models.Model):
+    """`other` is among the articles most similar to `article` (see store.related_links)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="related_links")
+    other = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(help_text="TF-IDF cosine similarity of the two texts.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "other"], name="one_related_link_per_pair")
+        ]
+        indexes = [models.Index(fields=["article", "-score"])]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} ~ {self.other_id} ({self.score:.2f})"
 
 
 class TermStat(models.Model):
