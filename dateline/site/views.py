@@ -25,7 +25,7 @@ from dateline.store.models import Article, Publisher
 @require_GET
 @shared_page
 def home(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
-    return render_page(request, "site/home.html", reading.home_page(request.visitor), fmt)
+    return render_page(request, "site/home.html", reading.home_page(_known(request)), fmt)
 
 
 @require_GET
@@ -45,9 +45,8 @@ def article(
         found.reads += 1
     request.read_article = found.pk  # a page kept for new visitors counts their reads too
     shared = shared_article_data(found, reading.article_shared)
-    data = reading.article_personal(
-        shared, found, request.visitor, has_reacted(found, request.visitor)
-    )
+    known = _known(request)
+    data = reading.article_personal(shared, found, known, bool(known) and has_reacted(found, known))
     extra = {}
     if not fmt and request.GET.get("format") != "json":
         absolute = request.build_absolute_uri
@@ -81,7 +80,7 @@ def latest(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
 def publisher(request: HttpRequest, slug: str, fmt: str | None = None) -> HttpResponse:
     found = get_object_or_404(Publisher, slug=slug)
     data = reading.publisher_page(found)
-    data["following"] = follows_publisher(request.visitor, found)
+    data["following"] = bool(_known(request)) and follows_publisher(request.visitor, found)
     return render_page(request, "site/publisher.html", data, fmt)
 
 
@@ -133,6 +132,11 @@ def robots(request: HttpRequest) -> HttpResponse:
         "news_sitemap": request.build_absolute_uri(reverse("site:news-sitemap")),
     }
     return render(request, "site/robots.txt", context, content_type="text/plain; charset=utf-8")
+
+
+def _known(request: HttpRequest) -> str:
+    """The visitor, or "" for an id made for this request (nothing read, liked or followed)."""
+    return "" if getattr(request, "visitor_is_new", False) else request.visitor
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -33,6 +33,8 @@ class VisitorMiddleware:
         user = getattr(request, "user", None)
         signed_in = user is not None and user.is_authenticated
         request.visitor = account_owner(user.pk) if signed_in else request.visitor_cookie
+        # A just-made random id has read, liked and followed nothing: pages need not ask.
+        request.visitor_is_new = is_new and not signed_in
         first = request.COOKIES.get(FIRST_COOKIE, "")
         if first and not is_new and first.isdigit():
             attach_first_read(int(first), request.visitor)

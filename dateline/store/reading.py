@@ -425,7 +425,9 @@ def related_to(article: Article, limit: int = 6) -> list[dict]:
 
 def recommendation(visitor: str, exclude: int | None = None, limit: int = 6) -> list[dict]:
     """Unread articles close to what this reader read, and new ones from what they follow,
-    taken in turn; empty until they read or follow something."""
+    taken in turn; empty until they read or follow something (and for no visitor: "")."""
+    if not visitor:
+        return []
     picks = interleave(
         [_similar_to_history(visitor, exclude, limit), follow_picks(visitor, limit)], limit + 1
     )
