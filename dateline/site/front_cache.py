@@ -168,25 +168,53 @@ def filled(page: Page, csrf_secret: str | None = None):
 
 
 class FrontCache:
-    """WSGI wrapper: answers new visitors' repeat requests from `PAGES`, else calls Django."""
+    """WSGI wrapper: answers new visitors' repeat requests from `PAGES`, else calls Django.
+
+    Requests for a page nobody has kept yet are coalesced: the first renders it, the ones
+    arriving meanwhile (a link shared to many at once) wait for that page instead of all
+    rendering it too, up to `COALESCE_WAIT` seconds."""
+
+    COALESCE_WAIT = 5.0
 
     def __init__(self, application) -> None:
         self.application = application
+        self._rendering: dict[tuple, threading.Event] = {}
+        self._lock = threading.Lock()
 
     def __call__(self, environ, start_response):
-        if (
+        if not (
             environ.get("REQUEST_METHOD") in ("GET", "HEAD")
             and settings.CONFIG["page_cache_seconds"] > 0
             and is_new_visitor(environ.get("HTTP_COOKIE", ""))
         ):
-            page = PAGES.get(page_key(environ), time.time(), generation.current())
-            if page is not None:
-                headers, body = filled(page, _csrf_secret_from(environ))
-                if page.read_article is not None:
-                    READS.add(page.read_article)
-                start_response(page.status, headers)
-                return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
-        return self.application(environ, start_response)
+            return self.application(environ, start_response)
+        key = page_key(environ)
+        served = self._serve_kept(key, environ, start_response)
+        if served is not None:
+            return served
+        with self._lock:
+            rendering = self._rendering.get(key)
+            if rendering is None:
+                self._rendering[key] = threading.Event()
+        if rendering is not None:  # another thread renders this page: wait for its result
+            rendering.wait(self.COALESCE_WAIT)
+            served = self._serve_kept(key, environ, start_response)
+            return served if served is not None else self.application(environ, start_response)
+        try:
+            return self.application(environ, start_response)
+        finally:
+            with self._lock:
+                self._rendering.pop(key).set()
+
+    def _serve_kept(self, key: tuple, environ, start_response) -> list[bytes] | None:
+        page = PAGES.get(key, time.time(), generation.current())
+        if page is None:
+            return None
+        headers, body = filled(page, _csrf_secret_from(environ))
+        if page.read_article is not None:
+            READS.add(page.read_article)
+        start_response(page.status, headers)
+        return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
 
 
 class FrontCacheMiddleware:

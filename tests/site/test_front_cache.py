@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from http.cookies import SimpleCookie
 
 import pytest
@@ -281,3 +282,24 @@ def test_queued_reads_survive_a_failed_write_and_the_queue_is_bounded(monkeypatc
     )
     assert batch.flush() == 4 and batch.pending() == 0
     assert written == {1: 3, 2: 1}
+
+
+class Slow(Counting):
+    """Django taking its time over a page, as a cold article page does under load."""
+
+    def __call__(self, environ, start_response):
+        time.sleep(0.3)
+        return super().__call__(environ, start_response)
+
+
+def test_simultaneous_first_requests_render_the_page_once(transactional_db):
+    article = store(ferry_story(published="2026-11-20T08:00:00Z"))
+    django = Slow()
+    app = FrontCache(django)
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        results = list(pool.map(lambda _: call(app, article.get_absolute_url()), range(6)))
+    assert django.calls == 1  # one rendered it, five waited for it
+    assert [status for status, _, _ in results] == ["200 OK"] * 6
+    visitors = {cookies(headers)["dl_visitor"] for _, headers, _ in results}
+    assert len(visitors) == 6  # each still got their own id
+    assert all(article.title.encode() in body for _, _, body in results)
