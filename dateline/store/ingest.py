@@ -74,6 +74,10 @@ def store_article(
         if existing is None:
             raise
         return IngestResult(origin, "present", key=existing.key, title=existing.title)
+    # Its Related list, and its place in its neighbours' lists: after the commit, so the
+    # full-text search behind it does not hold the write lock. A crash here only leaves the
+    # list to be worked out on the article's first view.
+    link_article(stored)
     return IngestResult(origin, "imported", key=stored.key, title=stored.title)
 
 
@@ -119,7 +123,7 @@ def revise_article(article_id: int, article: Article) -> bool:
         revised = StoredArticle.objects.select_related("publisher").get(pk=stored.pk)
         reindex_article(revised)
         refresh_after_edit(revised)
-        link_article(revised)
+    link_article(revised)  # after the commit, as for a new article
     return True
 
 
@@ -175,5 +179,4 @@ def _create(
     count_document([*counts, DOCUMENT_COUNT])
     trace_article(stored, article.date_evidence)
     assign_story(stored)  # after the trace: a copy joins its original's story
-    link_article(stored)  # its Related list, and its place in its neighbours' lists
     return stored

@@ -3,7 +3,8 @@
 Finding an article's most similar texts costs a full-text query and a TF-IDF re-scoring; done
 on every view, it made an article nobody had opened yet the slowest page of the site (over half
 of its time). So each article's list is worked out when the article is stored (`link_article`,
-inside its ingest transaction) and kept as rows, and a page reads them with one indexed query.
+just after its ingest transaction commits) and kept as rows, and a page reads them with one
+indexed query.
 
 A list stays fresh from both sides: a new article that finds an older one among its most
 similar also enters the older one's list when it beats that list's weakest link (lists keep
