@@ -7,6 +7,12 @@ own `evidence` function (the later article against a one-article story of the ea
 a logistic regression (Newton's method, a little ridge) learns "same incident". The weights it
 prints go into `dateline.group.cluster.Settings`; the clustering threshold is then chosen on the
 same tune split by bench/stories.py --tune. The report split is never read here.
+
+--merge fits the repair pass's story-vs-story model instead (`repair.MergeSettings`): the tune
+split's earliest 60 % is replayed through the clusterer with the repair pass every stream hour,
+but instead of merging, each pass records every (touched story, older candidate) pair it would
+weigh, read by `repair.story_pair`, labelled "same incident" when the two stories' most common
+incidents agree; the merge bar is then chosen by bench/stories.py --tune.
 """
 
 from __future__ import annotations
@@ -14,13 +20,15 @@ from __future__ import annotations
 import argparse
 import json
 import math
+from collections import Counter
 
 import numpy as np
 
 from bench.stories import SHARED_GVA
-from dateline.group import streams
+from dateline.group import repair, streams
 from dateline.group.active import ActiveStories
 from dateline.group.cluster import DAY, Clusterer, Evidence, evidence
+from dateline.group.evaluate import prepare, run_ours
 from dateline.group.frequencies import CountingFrequencies
 from dateline.group.state import StoryState
 
@@ -82,6 +90,68 @@ def pairs(part: str = "tune") -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return np.array(rows), np.array(same), np.array(weights)
 
 
+MERGE_NAMES = (
+    "bias", "text", "centroid", "title", "names", "shared_person", "same_place", "same_town",
+    "elsewhere_in_town", "different_place", "log_gap_days", "same_age", "different_age",
+    "same_day", "different_day", "same_publishers", "log_smaller_size",
+)  # fmt: skip
+
+
+def merge_row(p: repair.StoryPair, smaller: int) -> list[float]:
+    return [
+        1.0,
+        math.sqrt(max(p.text, 0.0)),
+        math.sqrt(max(p.centroid, 0.0)),
+        math.sqrt(max(p.title, 0.0)),
+        math.sqrt(max(p.names, 0.0)),
+        float(min(p.people, 3)),
+        float(p.place == "same"),
+        float(p.place == "town"),
+        float(p.place == "elsewhere in town"),
+        float(p.place == "different"),
+        math.log1p(p.gap_days),
+        float(p.ages == "same"),
+        float(p.ages == "different"),
+        float(p.day == "same"),
+        float(p.day == "different"),
+        float(p.same_publishers),
+        math.log(max(smaller, 1)),
+    ]
+
+
+def story_pairs() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs the repair pass weighs on the tune split's earliest 60 %, none merged."""
+    early = streams.split(streams.split(streams.gva(SHARED_GVA), "tune"), "tune")
+    prepare(early)
+    gold = {doc.id: label for doc, label in early}
+    rows, same = [], []
+
+    def incident(index, story_id: str) -> str | None:
+        labels = Counter(gold[d] for d in index.members(story_id) if d in gold).most_common(1)
+        return labels[0][0] if labels else None
+
+    def record(index, settings, since, now, new_id, split=False, merging=None):
+        for state in index.active():
+            if state.last_seen < since or (mine := incident(index, state.id)) is None:
+                continue
+            for other in index.candidates(repair._as_features(state)):
+                if other.id == state.id or other.first_seen > state.first_seen:
+                    continue
+                if (theirs := incident(index, other.id)) is None:
+                    continue
+                pair = repair.story_pair(state, other)
+                rows.append(merge_row(pair, min(state.size, other.size)))
+                same.append(float(mine == theirs))
+        return []
+
+    real, repair.repair = repair.repair, record
+    try:
+        run_ours(early, trace=False)
+    finally:
+        repair.repair = real
+    return np.array(rows), np.array(same), np.ones(len(same))
+
+
 def fit(x: np.ndarray, y: np.ndarray, weights: np.ndarray, ridge: float = 1e-3) -> np.ndarray:
     w = np.zeros(x.shape[1])
     for _ in range(50):
@@ -99,12 +169,24 @@ def main() -> None:
         default="tune",
         help="early: fit on the tune split's earliest 60 %%, to validate on its latest 40 %%",
     )
-    x, y, weights = pairs(parser.parse_args().part)
-    w = fit(x, y, weights)
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="fit the repair pass's story-vs-story merge model (on the earliest 60 %% only)",
+    )
+    args = parser.parse_args()
+    if args.merge:
+        x, y, weights = story_pairs()
+        w = fit(x, y, weights, ridge=1e-2)
+        names = MERGE_NAMES
+    else:
+        x, y, weights = pairs(args.part)
+        w = fit(x, y, weights)
+        names = NAMES
     p = 1 / (1 + np.exp(-x @ w))
     hits = ((p > 0.5) & (y == 1)).sum()
     flagged = (weights * (p > 0.5)).sum()
-    print(json.dumps(dict(zip(NAMES, np.round(w, 3).tolist(), strict=True)), indent=1))
+    print(json.dumps(dict(zip(names, np.round(w, 3).tolist(), strict=True)), indent=1))
     print(
         f"{int(weights.sum())} pairs (weighted), {int(y.sum())} same; at p>0.5 "
         f"precision {hits / max(flagged, 1):.3f} recall {hits / y.sum():.3f}"

@@ -137,6 +137,15 @@ class StoryState:
             self.__dict__["_units"] = cached
         return cached[1], cached[2], cached[3]
 
+    def exemplar_units(self) -> list[tuple[dict[str, float], dict[str, float]]]:
+        """Each exemplar's terms and title scaled to length 1, cached until they change."""
+        key = tuple(e.doc_id for e in self.exemplars)
+        cached = self.__dict__.get("_exemplar_units")
+        if cached is None or cached[0] != key:
+            cached = (key, [(unit(e.terms), unit(e.title)) for e in self.exemplars])
+            self.__dict__["_exemplar_units"] = cached
+        return cached[1]
+
     def keys(self, terms: int = 20) -> list[str]:
         """What the candidate index files the story under: its top terms and all its names."""
         top = sorted(self.centroid.items(), key=_heaviest)[:terms]

@@ -1,9 +1,11 @@
 """The periodic repair pass over the store: the group stage decides, this module records.
 
-`group.repair` looks again at recently touched stories and returns merge/split events. Here they
-are applied in one transaction, and each is written as a `StoryEvent` on both stories, so a
-merged story's address redirects to the survivor (see `story_reading.live_story`) and a split-off
-part gets an address of its own: no story URL silently starts to mean something else.
+`group.repair` looks again at recently touched stories and returns merge/split events: the same
+pass, with the same settings, that `group.evaluate.Replay` runs every hour of a replayed stream,
+so the benchmark measures what runs here. Here they are applied in one transaction, and each is
+written as a `StoryEvent` on both stories, so a merged story's address redirects to the survivor
+(see `story_reading.live_story`) and a split-off part gets an address of its own: no story URL
+silently starts to mean something else.
 """
 
 from __future__ import annotations

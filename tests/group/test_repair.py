@@ -8,9 +8,18 @@ import dataclasses
 from dateline.group.active import ActiveStories
 from dateline.group.cluster import Clusterer, Settings
 from dateline.group.frequencies import CountingFrequencies
-from dateline.group.repair import repair
+from dateline.group.repair import MergeSettings, repair, story_pair
 from dateline.group.state import StoryState
-from tests.group.stories import START, background, memphis, toledo, toledo_again, unrelated
+from tests.group.stories import (
+    START,
+    background,
+    lookalike_follow_up,
+    memphis,
+    toledo,
+    toledo_again,
+    toledo_lookalike,
+    unrelated,
+)
 
 
 def test_two_stories_of_one_incident_are_merged_into_the_older() -> None:
@@ -41,6 +50,40 @@ def test_unrelated_stories_are_left_alone() -> None:
     assert events == []
 
 
+def test_look_alike_incidents_are_not_merged() -> None:
+    # Another shooting in South Toledo a week later, same words, another victim and day: even
+    # as separate stories that repair weighs against each other, they stay apart.
+    index = ActiveStories()
+    strict = Clusterer(index, CountingFrequencies(), dataclasses.replace(Settings(), threshold=50))
+    for doc in background():
+        strict.add(doc)
+    stories = [strict.add(doc).story_id for doc in (toledo("a"), toledo_again("b"))]
+    stories += [
+        strict.add(doc).story_id for doc in (toledo_lookalike("c"), lookalike_follow_up("d"))
+    ]
+    assert len(set(stories)) == 4  # the strict clusterer joined nothing
+    repair(index, Settings(), since=START.timestamp() - 1, now=0.0, new_id=lambda: "n")
+    # Each incident's two reports are merged; the two incidents are not.
+    assert index.story_of("a") == index.story_of("b") == stories[0]
+    assert index.story_of("c") == index.story_of("d") == stories[2]
+
+
+def test_the_pair_reads_both_stories_whole() -> None:
+    index = ActiveStories()
+    strict = Clusterer(index, CountingFrequencies(), dataclasses.replace(Settings(), threshold=50))
+    for doc in background():
+        strict.add(doc)
+    first = index.get(strict.add(toledo("a")).story_id)
+    again = index.get(strict.add(toledo_again("b")).story_id)
+    lookalike = index.get(strict.add(toledo_lookalike("c")).story_id)
+    same, other = story_pair(again, first), story_pair(lookalike, first)
+    assert same.people >= 1 and same.place == "same"  # Marcus Whitfield on Prouty Avenue
+    assert other.people == 0 and other.ages == "different"  # Jamal Ortiz, 19, not 27
+    assert same.text > other.text
+    merging = MergeSettings()
+    assert merging.logit(same, 1) > merging.threshold > merging.logit(other, 1)
+
+
 def test_a_story_that_took_in_an_unrelated_article_is_split() -> None:
     index = ActiveStories()
     c = Clusterer(index, CountingFrequencies())
@@ -51,7 +94,9 @@ def test_a_story_that_took_in_an_unrelated_article_is_split() -> None:
     c.add(toledo_again("b"))
     state.add(c.read(unrelated("m", 0.3, 7)))  # forced in, as a bad join would have done
     index.save(state, ["m"])
-    events = repair(index, Settings(), since=START.timestamp() - 1, now=0.0, new_id=lambda: "s99")
+    events = repair(
+        index, Settings(), since=START.timestamp() - 1, now=0.0, new_id=lambda: "s99", split=True
+    )
     splits = [e for e in events if e.kind == "split"]
     assert len(splits) == 1
     assert splits[0].story_id == story_id and splits[0].other_id == "s99"
