@@ -1,6 +1,6 @@
 """`dateline stories eval STREAM`: replay a labelled stream through the story clusterer and print
 the metrics of ours and the TF-IDF baseline as JSON; `dateline stories repair`: the periodic
-merge/split pass over the store's active stories.
+merge pass over the store's active stories (splitting exists but is off: it cost recall).
 
 By default `eval` replays the stream through the site's own write path (ingest, trace, stories)
 in a scratch SQLite store that is deleted afterwards; `--in-memory` runs the clusterer alone over
@@ -42,7 +42,7 @@ def register(commands) -> None:
     )
     evaluating.set_defaults(run=run_eval)
     repairing = actions.add_parser(
-        "repair", help="merge stories that turned out to be one, split ones that became two"
+        "repair", help="merge stories that turned out to be one (the worker does it hourly)"
     )
     repairing.add_argument(
         "--hours", type=float, default=24.0, help="look at stories touched in the last HOURS"

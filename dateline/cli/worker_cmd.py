@@ -12,9 +12,10 @@ import logging
 import time
 
 from dateline.cli.django_setup import setup_django
+from dateline.group.repair import PASS_EVERY
 
 log = logging.getLogger("dateline.worker")
-REPAIR_EVERY = 3600.0  # seconds between story repair passes (merge/split), in scheduling workers
+REPAIR_EVERY = PASS_EVERY  # seconds between story repair passes, in scheduling workers
 
 
 def register(commands) -> None:

@@ -29,7 +29,7 @@ from dateline.group.frequencies import CountingFrequencies
 from dateline.group.streams import Labelled
 
 BASELINE_THRESHOLD = 0.2  # tuned on the GVA tune split (bench/stories.py --tune)
-REPAIR_EVERY = 3600.0  # stream seconds between repair passes: the worker's hour (worker_cmd)
+REPAIR_EVERY = repair.PASS_EVERY  # stream seconds between repair passes, as the worker runs
 
 
 @dataclass

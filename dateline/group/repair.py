@@ -28,6 +28,7 @@ from dateline.group.features import DocFeatures, StoryDoc
 from dateline.group.state import Exemplar, StoryState, unit
 from dateline.group.terms import cosine
 
+PASS_EVERY = 3600.0  # seconds between passes: the site's worker, and replays in stream time
 SPLIT_MARGIN = 6.0  # exemplars this far below the join bar, with nobody bridging, are two stories
 
 

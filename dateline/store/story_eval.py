@@ -1,8 +1,10 @@
 """Replay a labelled stream through the store's own write path: ingest, trace, then stories.
 
 This is what the site runs on every article (`store_article` → `trace_article` →
-`assign_story`), so its scores are the site's, copies joining their original's story included.
-Run it against a scratch database: it writes every article of the stream.
+`assign_story`), and the repair pass its worker runs every hour (here: every hour of stream
+time, over the two hours before, as `worker_cmd` asks), so its scores are the site's, copies
+joining their original's story and merged stories included. Each document is scored in the
+story it is in at the end. Run it against a scratch database: it writes every article.
 """
 
 from __future__ import annotations
@@ -10,11 +12,12 @@ from __future__ import annotations
 import time
 
 from dateline.group import metrics
-from dateline.group.evaluate import BASELINE_THRESHOLD, run_baseline
+from dateline.group.evaluate import BASELINE_THRESHOLD, REPAIR_EVERY, run_baseline
 from dateline.group.streams import Labelled
 from dateline.store.ingest import store_article
 from dateline.store.models import StoryMember
 from dateline.store.stories import reset_clusterer
+from dateline.store.story_repair import repair_stories
 from dateline.understand.article import Article
 
 
@@ -22,10 +25,16 @@ def replay(stream: Labelled) -> tuple[list[str], float, int]:
     """Each document's story id (in stream order), the seconds it took, and how many documents
     could not be stored (each then stands alone, labelled by its own id)."""
     reset_clusterer()
-    stories: list[str] = []
-    unstored = 0
+    keys: list[str | None] = []
     started = time.perf_counter()
+    repaired_at = None
     for doc, _ in stream:
+        at = doc.arrived.timestamp()
+        if repaired_at is None:
+            repaired_at = at
+        elif at - repaired_at >= REPAIR_EVERY:
+            repair_stories(hours=REPAIR_EVERY / 3600 * 2)
+            repaired_at = at
         paragraphs = [line.strip() for line in doc.text.split("\n") if line.strip()]
         article = Article(
             title=doc.title.strip() or "(untitled)",
@@ -33,20 +42,21 @@ def replay(stream: Labelled) -> tuple[list[str], float, int]:
             site_name=doc.publisher or None,
             dateline_place=doc.dateline_place,
         )
-        result = store_article(article, origin=f"stream:{doc.id}", seen_at=doc.arrived)
-        member = (
-            StoryMember.objects.filter(article__key=result.key)
-            .values_list("story_id", "story__merged_into_id")
-            .first()
-            if result.key
-            else None
+        keys.append(store_article(article, origin=f"stream:{doc.id}", seen_at=doc.arrived).key)
+    repair_stories(hours=REPAIR_EVERY / 3600 * 2)  # the pass after the last article
+    seconds = time.perf_counter() - started
+    # A merge moves the merged story's members to the survivor: read where each ended up.
+    story_of = dict(
+        StoryMember.objects.filter(article__key__in=[k for k in keys if k]).values_list(
+            "article__key", "story_id"
         )
-        if member is None:
-            unstored += 1
-            stories.append(f"alone:{doc.id}")
-        else:
-            stories.append(f"s{member[1] or member[0]}")
-    return stories, time.perf_counter() - started, unstored
+    )
+    stories = [
+        f"s{story_of[key]}" if key in story_of else f"alone:{doc.id}"
+        for key, (doc, _) in zip(keys, stream, strict=True)
+    ]
+    unstored = sum(1 for key in keys if key not in story_of)
+    return stories, seconds, unstored
 
 
 def evaluate_in_store(stream: Labelled) -> dict:
