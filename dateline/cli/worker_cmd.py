@@ -16,6 +16,7 @@ from dateline.group.repair import PASS_EVERY
 
 log = logging.getLogger("dateline.worker")
 REPAIR_EVERY = PASS_EVERY  # seconds between story repair passes, in scheduling workers
+BACKFILL_BATCH = 200  # Related lists worked out per idle round (about 20 ms each)
 
 
 def register(commands) -> None:
@@ -51,6 +52,8 @@ def run(args: argparse.Namespace) -> int:
             if not args.no_schedule and time.monotonic() - repaired_at >= REPAIR_EVERY:
                 repaired_at = time.monotonic()
                 _repair_stories()
+            if not ran and not args.no_schedule:
+                _backfill_related()
         except Exception:  # the worker must outlive any one bad round (a locked DB, a bug)
             log.exception("worker round failed")
             queued, ran = 0, 0
@@ -60,6 +63,16 @@ def run(args: argparse.Namespace) -> int:
             return 0
         if not ran:
             time.sleep(args.idle)
+
+
+def _backfill_related() -> None:
+    """Idle time: Related lists of articles stored before lists existed, or whose list could not
+    be written at ingest (a bounded batch per round, newest first)."""
+    from dateline.store.related_links import backfill
+
+    done = backfill(limit=BACKFILL_BATCH)
+    if done:
+        log.info("worked out the Related lists of %d articles", done)
 
 
 def _repair_stories() -> None:

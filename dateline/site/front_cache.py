@@ -111,6 +111,9 @@ class PageStore:
     def __len__(self) -> int:
         return len(self._pages)
 
+    def __contains__(self, key: tuple) -> bool:
+        return key in self._pages
+
     def _remove(self, key: tuple) -> None:
         self._bytes -= len(self._pages.pop(key).body)
 
@@ -170,15 +173,18 @@ def filled(page: Page, csrf_secret: str | None = None):
 class FrontCache:
     """WSGI wrapper: answers new visitors' repeat requests from `PAGES`, else calls Django.
 
-    Requests for a page nobody has kept yet are coalesced: the first renders it, the ones
+    GET requests for a page nobody has kept yet are coalesced: the first renders it, the ones
     arriving meanwhile (a link shared to many at once) wait for that page instead of all
-    rendering it too, up to `COALESCE_WAIT` seconds."""
+    rendering it too, up to `COALESCE_WAIT` seconds. A page found not to be kept (a 404, a
+    personal or oversized page) is remembered, so its requests do not wait for each other."""
 
     COALESCE_WAIT = 5.0
+    UNKEPT_REMEMBERED = 4096
 
     def __init__(self, application) -> None:
         self.application = application
         self._rendering: dict[tuple, threading.Event] = {}
+        self._unkept: OrderedDict[tuple, None] = OrderedDict()
         self._lock = threading.Lock()
 
     def __call__(self, environ, start_response):
@@ -192,6 +198,8 @@ class FrontCache:
         served = self._serve_kept(key, environ, start_response)
         if served is not None:
             return served
+        if environ["REQUEST_METHOD"] != "GET" or key in self._unkept:
+            return self._render(key, environ, start_response)
         with self._lock:
             rendering = self._rendering.get(key)
             if rendering is None:
@@ -201,10 +209,23 @@ class FrontCache:
             served = self._serve_kept(key, environ, start_response)
             return served if served is not None else self.application(environ, start_response)
         try:
-            return self.application(environ, start_response)
+            return self._render(key, environ, start_response)
         finally:
             with self._lock:
                 self._rendering.pop(key).set()
+
+    def _render(self, key: tuple, environ, start_response):
+        """Django's response, noting whether the page was kept (for the next requests)."""
+        response = self.application(environ, start_response)
+        kept = key in PAGES
+        with self._lock:
+            if kept:
+                self._unkept.pop(key, None)
+            elif environ["REQUEST_METHOD"] == "GET":
+                self._unkept[key] = None
+                while len(self._unkept) > self.UNKEPT_REMEMBERED:
+                    self._unkept.popitem(last=False)
+        return response
 
     def _serve_kept(self, key: tuple, environ, start_response) -> list[bytes] | None:
         page = PAGES.get(key, time.time(), generation.current())

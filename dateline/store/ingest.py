@@ -22,7 +22,7 @@ from dateline.group.terms import term_counts
 from dateline.store.models import Article as StoredArticle
 from dateline.store.models import ArticleRevision, TermStat
 from dateline.store.publishers import publisher_for, publisher_identity
-from dateline.store.related_links import link_article
+from dateline.store.related_links import forget_inbound, link_quietly
 from dateline.store.stories import assign_story, refresh_after_edit
 from dateline.store.term_stats import DOCUMENT_COUNT, count_document
 from dateline.store.tracing import reindex_article, trace_article
@@ -75,9 +75,9 @@ def store_article(
             raise
         return IngestResult(origin, "present", key=existing.key, title=existing.title)
     # Its Related list, and its place in its neighbours' lists: after the commit, so the
-    # full-text search behind it does not hold the write lock. A crash here only leaves the
-    # list to be worked out on the article's first view.
-    link_article(stored)
+    # full-text search behind it does not hold the write lock. A crash or a failure here only
+    # leaves the list to the worker's backfill (or the article's first view).
+    link_quietly(stored)
     return IngestResult(origin, "imported", key=stored.key, title=stored.title)
 
 
@@ -86,10 +86,10 @@ def revise_article(article_id: int, article: Article) -> bool:
     revision; one transaction. Its key (and so its address) stays. False if the body is the same.
 
     The text, title, terms and metadata become the new ones, and so do the keys it is found
-    by (a copy of the new text traces to it), its Related list and the names topic pages list
-    it under. Its
-    provenance links stay (an edit rarely changes who copied whom), and so does its story:
-    a story's address must not change meaning because one report was corrected.
+    by (a copy of the new text traces to it), its Related links (its own list and its place in
+    others') and the names topic pages list it under. Its provenance links stay (an edit
+    rarely changes who copied whom), and so does its story: a story's address must not
+    change meaning because one report was corrected.
     """
     fingerprint = body_fingerprint(article.body_text)
     with transaction.atomic():
@@ -119,11 +119,13 @@ def revise_article(article_id: int, article: Article) -> bool:
             body_text=article.body_text,
             body_html=paragraphs_to_html(article.paragraphs),
             terms=counts,
+            related_at=None,  # its list is the old text's until worked out again
         )
+        forget_inbound(stored.pk)
         revised = StoredArticle.objects.select_related("publisher").get(pk=stored.pk)
         reindex_article(revised)
         refresh_after_edit(revised)
-    link_article(revised)  # after the commit, as for a new article
+    link_quietly(revised)  # after the commit, as for a new article
     return True
 
 

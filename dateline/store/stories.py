@@ -85,7 +85,9 @@ def refresh_after_edit(article: Article) -> None:
         story = member.story
         if story.headline_article_id == article.pk:
             _choose_headline(story, Article.objects.filter(story_member__story=story))
-        story.save()  # moves updated_at, so cached story and article pages are rebuilt
+        # Only these: another process may be adding an article to the story's other columns.
+        # Saving moves updated_at too, so cached story and article pages are rebuilt.
+        story.save(update_fields=["headline_article", "title", "lead", "updated_at"])
 
 
 def reset_clusterer() -> None:

@@ -2,7 +2,8 @@
 
 This is what the site runs on every article (`store_article` → `trace_article` →
 `assign_story`), and the repair pass its worker runs every hour (here: every hour of stream
-time, over the two hours before, as `worker_cmd` asks), so its scores are the site's, copies
+time, over the stories touched since the last pass, as `group.evaluate.Replay` does), so its
+scores are the site's, copies
 joining their original's story and merged stories included. Each document is scored in the
 story it is in at the end. Run it against a scratch database: it writes every article.
 """
@@ -33,7 +34,7 @@ def replay(stream: Labelled) -> tuple[list[str], float, int]:
         if repaired_at is None:
             repaired_at = at
         elif at - repaired_at >= REPAIR_EVERY:
-            repair_stories(hours=REPAIR_EVERY / 3600 * 2)
+            repair_stories(hours=(at - repaired_at) / 3600)  # since the last pass
             repaired_at = at
         paragraphs = [line.strip() for line in doc.text.split("\n") if line.strip()]
         article = Article(
@@ -43,7 +44,8 @@ def replay(stream: Labelled) -> tuple[list[str], float, int]:
             dateline_place=doc.dateline_place,
         )
         keys.append(store_article(article, origin=f"stream:{doc.id}", seen_at=doc.arrived).key)
-    repair_stories(hours=REPAIR_EVERY / 3600 * 2)  # the pass after the last article
+    if repaired_at is not None:  # the pass after the last article
+        repair_stories(hours=max(stream[-1][0].arrived.timestamp() - repaired_at, 0) / 3600)
     seconds = time.perf_counter() - started
     # A merge moves the merged story's members to the survivor: read where each ended up.
     story_of = dict(

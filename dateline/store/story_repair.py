@@ -52,7 +52,9 @@ def _load_active() -> tuple[ActiveStories, float | None]:
     if newest is None:
         return index, None
     since = newest - timedelta(days=ACTIVE_HORIZON_DAYS)
-    stories = list(live.filter(last_seen_at__gte=since).order_by("last_seen_at")[:ACTIVE_CAPACITY])
+    # The newest stories (those the pass is for), put in the index oldest first as they arrived.
+    recent = live.filter(last_seen_at__gte=since).order_by("-last_seen_at")[:ACTIVE_CAPACITY]
+    stories = list(recent)[::-1]
     members: dict[int, list[str]] = {}
     for story_id, article_id in StoryMember.objects.filter(story__in=stories).values_list(
         "story_id", "article_id"

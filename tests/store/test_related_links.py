@@ -2,8 +2,9 @@
 
 from datetime import timedelta
 
+from dateline.serve.related import Pick
 from dateline.store.models import Article, RelatedLink
-from dateline.store.related_links import related_cards, similar_to_reads
+from dateline.store.related_links import KEPT, link_article, related_cards, similar_to_reads
 from tests.store.story_texts import BRIDGE, SHOOTING, T0, store_report
 
 
@@ -51,3 +52,40 @@ def test_recommendations_come_from_the_lists_of_what_was_read(db):
     (pick,) = similar_to_reads({first.pk: first.title, bridge.pk: bridge.title}, 6)
     assert pick.article_id == second.pk and first.title in pick.reason
     assert similar_to_reads({first.pk: first.title, second.pk: second.title}, 6) == []
+
+
+def _full_list(article: Article, others: list[Article]) -> None:
+    """`article`'s list full of weak links."""
+    RelatedLink.objects.filter(article=article).delete()
+    RelatedLink.objects.bulk_create(
+        [RelatedLink(article=article, other=o, score=0.13 + i / 1000) for i, o in enumerate(others)]
+    )
+
+
+def test_a_full_list_keeps_its_best_links_when_an_article_enters_again(demo_articles):
+    target, newcomer, later, *others = demo_articles[: KEPT + 3]
+    _full_list(target, others)
+    assert len(_links(target)) == KEPT
+    link_article(newcomer, picks=[Pick(target.pk, 0.5, "")])
+    assert len(_links(target)) == KEPT and newcomer.pk in _links(target)
+    assert others[0].pk not in _links(target)  # the weakest went
+    # Entering again (a relink, an edit, two processes): the list does not shrink, the score moves.
+    link_article(newcomer, picks=[Pick(target.pk, 0.2, "")])
+    assert len(_links(target)) == KEPT
+    assert RelatedLink.objects.get(article=target, other=newcomer).score == 0.2
+    link_article(newcomer, picks=[Pick(target.pk, 0.1, "")])  # now the weakest link
+    link_article(later, picks=[Pick(target.pk, 0.3, "")])
+    assert len(_links(target)) == KEPT and later.pk in _links(target)
+    assert newcomer.pk not in _links(target)  # the weakest went
+
+
+def test_a_text_is_listed_once_even_when_a_later_regrouping_made_an_entry_a_copy(demo_articles):
+    article, original, copy = demo_articles[:3]
+    RelatedLink.objects.filter(article=article).delete()
+    RelatedLink.objects.bulk_create(
+        [RelatedLink(article=article, other=original, score=0.4),
+         RelatedLink(article=article, other=copy, score=0.5)]
+    )  # fmt: skip
+    Article.objects.filter(pk=copy.pk).update(original=original)
+    article.refresh_from_db()
+    assert [item["key"] for item in related_cards(article, 6)] == [copy.key]

@@ -69,3 +69,17 @@ def test_a_split_gives_the_leaving_articles_a_new_story(two_stories, monkeypatch
 
 def test_repair_over_an_empty_store_changes_nothing(transactional_db):
     assert story_repair.repair_stories() == []
+
+
+def test_a_full_index_holds_the_newest_stories_the_pass_is_for(two_stories, monkeypatch):
+    _, newer, _ = two_stories
+    monkeypatch.setattr(story_repair, "ACTIVE_CAPACITY", 1)
+    seen = []
+
+    def decide(index, settings, since, now, new_id):
+        seen.extend(s.id for s in index.active())
+        return []
+
+    monkeypatch.setattr(group_repair, "repair", decide)
+    story_repair.repair_stories(hours=48)
+    assert seen == [f"s{newer.pk}"]  # not the oldest story in the horizon

@@ -61,7 +61,13 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-first_seen_at"]
-        indexes = [models.Index(fields=["publisher", "-first_seen_at"])]
+        indexes = [
+            models.Index(fields=["publisher", "-first_seen_at"]),
+            # The articles whose Related list is still to be worked out (store.related_links).
+            models.Index(
+                fields=["id"], condition=models.Q(related_at__isnull=True), name="article_unlinked"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
