@@ -4,7 +4,13 @@ from datetime import timedelta
 
 from dateline.serve.related import Pick
 from dateline.store.models import Article, RelatedLink
-from dateline.store.related_links import KEPT, link_article, related_cards, similar_to_reads
+from dateline.store.related_links import (
+    KEPT,
+    backfill,
+    link_article,
+    related_cards,
+    similar_to_reads,
+)
 from tests.store.story_texts import BRIDGE, SHOOTING, T0, store_report
 
 
@@ -89,3 +95,14 @@ def test_a_text_is_listed_once_even_when_a_later_regrouping_made_an_entry_a_copy
     Article.objects.filter(pk=copy.pk).update(original=original)
     article.refresh_from_db()
     assert [item["key"] for item in related_cards(article, 6)] == [copy.key]
+
+
+def test_the_worker_backfills_articles_without_a_list(db):
+    first = store_report(*SHOOTING[0], T0)
+    second = store_report(*SHOOTING[1], T0 + timedelta(hours=3))
+    RelatedLink.objects.all().delete()
+    Article.objects.update(related_at=None)  # stored before lists existed
+    assert backfill(limit=1) == 1  # newest first, a bounded batch
+    assert _links(second) == {first.pk} and _links(first) == {second.pk}
+    assert backfill(limit=10) == 1 and backfill(limit=10) == 0
+    assert not Article.objects.filter(related_at__isnull=True).exists()
