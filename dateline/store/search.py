@@ -20,10 +20,8 @@ SNIPPET_START, SNIPPET_END = (
     "\x03",
 )  # never in article text; turned into <mark> after escaping
 _QUERY_WORDS = re.compile(r"\w+", re.UNICODE)
-PG_DOCUMENT = (
-    "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
-    "setweight(to_tsvector('english', body_text), 'B')"
-)
+# PostgreSQL's document: a stored tsvector column (weights: title A, body B; migration 0010).
+PG_DOCUMENT = "search_document"
 
 
 @dataclass(frozen=True)
@@ -122,7 +120,7 @@ def candidates(
     if connection.vendor == "postgresql":
         sql = (
             f"SELECT id, terms, original_id FROM store_article "
-            f"WHERE ({PG_DOCUMENT}) @@ to_tsquery('english', %s) AND id BETWEEN %s AND %s "
+            f"WHERE {PG_DOCUMENT} @@ to_tsquery('english', %s) AND id BETWEEN %s AND %s "
             f"ORDER BY ts_rank({PG_DOCUMENT}, to_tsquery('english', %s)) DESC LIMIT %s"
         )
         tsquery = " | ".join(_pg_quote(t) for t in terms)
@@ -146,8 +144,8 @@ def _search_postgres(
     sql = (
         "SELECT a.id, ts_headline('english', a.body_text, q, %s) FROM store_article a, "
         "websearch_to_tsquery('english', %s) q "
-        f"WHERE ({PG_DOCUMENT}) @@ q{where} "
-        f"ORDER BY ts_rank({PG_DOCUMENT}, q) DESC, a.id LIMIT %s OFFSET %s"
+        f"WHERE a.{PG_DOCUMENT} @@ q{where} "
+        f"ORDER BY ts_rank(a.{PG_DOCUMENT}, q) DESC, a.id LIMIT %s OFFSET %s"
     )
     options = f"StartSel={SNIPPET_START}, StopSel={SNIPPET_END}, MaxWords=40, MinWords=15"
     with connection.cursor() as cursor:

@@ -15,7 +15,7 @@ from dateline.store.migrations import _search_sql as sql
 def ensure_search_index(**_kwargs) -> bool:
     """Recreate missing FTS5 triggers and rebuild the index; True if a repair was needed."""
     if connection.vendor != "sqlite":
-        return False  # PostgreSQL's expression index survives table changes
+        return False  # PostgreSQL's stored search column and its index survive table changes
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name LIKE %s",

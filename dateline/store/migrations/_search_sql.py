@@ -33,3 +33,13 @@ POSTGRES_CREATE = [
     "setweight(to_tsvector('english', body_text), 'B')))",
 ]
 POSTGRES_DROP = ["DROP INDEX IF EXISTS store_article_search"]
+# Migration 0010: the document kept as a stored column, so ranking reads it instead of parsing
+# every matching body again (that made each Related search cost a parse per match).
+POSTGRES_STORED = [
+    "ALTER TABLE store_article ADD COLUMN search_document tsvector GENERATED ALWAYS AS ("
+    "setweight(to_tsvector('english', coalesce(title, '')), 'A') || "
+    "setweight(to_tsvector('english', body_text), 'B')) STORED",
+    "CREATE INDEX store_article_search_document ON store_article USING GIN (search_document)",
+    *POSTGRES_DROP,
+]
+POSTGRES_UNSTORED = [*POSTGRES_CREATE, "ALTER TABLE store_article DROP COLUMN search_document"]
