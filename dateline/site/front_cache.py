@@ -232,8 +232,8 @@ class FrontCache:
         if page is None:
             return None
         headers, body = filled(page, _csrf_secret_from(environ))
-        if page.read_article is not None:
-            READS.add(page.read_article)
+        if page.read_article is not None and environ["REQUEST_METHOD"] == "GET":
+            READS.add(page.read_article)  # a HEAD (a link checker) read nothing
         start_response(page.status, headers)
         return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
 

@@ -221,9 +221,11 @@ def test_only_shared_pages_are_kept_but_every_form_gets_a_real_token(site):
 def test_head_gets_the_headers_only(site):
     article, django, app = site
     call(app, article.get_absolute_url())
+    reads = READS.pending()
     status, headers, body = call(app, article.get_absolute_url(), method="HEAD")
     assert django.calls == 1 and status == "200 OK" and body == b""
     assert int(dict(headers)["Content-Length"]) > 1000
+    assert READS.pending() == reads  # a link checker's HEAD is not a read
 
 
 def test_turned_off_nothing_is_kept(site, monkeypatch):
