@@ -410,17 +410,12 @@ def _ranking(limit: int) -> list[tuple[int, dict]]:
 
 
 def related_with_story(article: Article, limit: int = 6) -> list[dict]:
-    """Its story first (other outlets' own reports, then reprints), then similar articles."""
+    """Its story first (other outlets' own reports, then reprints), then similar articles from
+    the article's kept list (store.related_links)."""
     picks = same_story(article, limit)
     seen = {item["key"] for item in picks}
-    more = [item for item in related_to(article, limit) if item["key"] not in seen]
+    more = [item for item in related_cards(article, limit) if item["key"] not in seen]
     return (picks + more)[:limit]
-
-
-def related_to(article: Article, limit: int = 6) -> list[dict]:
-    """Other texts on the same subject, from the article's kept list (store.related_links);
-    copies of this text are listed as reprints instead."""
-    return related_cards(article, limit)
 
 
 def recommendation(visitor: str, exclude: int | None = None, limit: int = 6) -> list[dict]:
