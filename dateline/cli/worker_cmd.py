@@ -17,6 +17,7 @@ from dateline.group.repair import PASS_EVERY
 log = logging.getLogger("dateline.worker")
 REPAIR_EVERY = PASS_EVERY  # seconds between story repair passes, in scheduling workers
 BACKFILL_BATCH = 200  # Related lists worked out per idle round (about 20 ms each)
+PRUNE_EVERY = 86400.0  # seconds between prunes of the rare document-frequency keys
 
 
 def register(commands) -> None:
@@ -44,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
         log.info("took back %d feed leases of workers that died on this machine", freed)
     drain = _drain_rq if settings.CONFIG["task_backend"] == "rq" else _drain_database
     repaired_at = time.monotonic()
+    pruned_at = float("-inf")  # a worker's first idle round prunes: a restart may be days later
     while True:
         close_old_connections()
         try:
@@ -54,6 +56,9 @@ def run(args: argparse.Namespace) -> int:
                 _repair_stories()
             if not ran and not args.no_schedule:
                 _backfill_related()
+                if time.monotonic() - pruned_at >= PRUNE_EVERY:
+                    pruned_at = time.monotonic()
+                    _prune_frequencies()
         except Exception:  # the worker must outlive any one bad round (a locked DB, a bug)
             log.exception("worker round failed")
             queued, ran = 0, 0
@@ -73,6 +78,15 @@ def _backfill_related() -> None:
     done = backfill(limit=BACKFILL_BATCH)
     if done:
         log.info("worked out the Related lists of %d articles", done)
+
+
+def _prune_frequencies() -> None:
+    """Idle time, once a day: the rare keys nobody counted for months (`term_stats.prune`)."""
+    from dateline.store.term_stats import prune
+
+    dropped = prune()
+    if dropped:
+        log.info("pruned %d rare document-frequency keys", dropped)
 
 
 def _repair_stories() -> None:

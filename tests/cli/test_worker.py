@@ -109,3 +109,20 @@ def test_the_worker_runs_the_story_repair_pass_when_it_is_due(db, monkeypatch):
     assert calls == ["repair"]
     monkeypatch.setattr(worker_cmd, "REPAIR_EVERY", 3600.0)
     assert worker_cmd.run(once) == 0 and calls == ["repair"]  # not due yet
+
+
+def test_the_worker_prunes_rare_frequency_keys_on_its_first_idle_round_then_daily(db, monkeypatch):
+    import argparse
+
+    from dateline.cli import worker_cmd
+    from dateline.store import term_stats
+    from dateline.store.models import TermStat
+
+    long_ago = term_stats.today() - term_stats.PRUNE_AFTER_DAYS - 1
+    TermStat.objects.create(term="zebrafish", df=1, seen=long_ago)
+    monkeypatch.setattr(worker_cmd, "_drain_database", lambda: 0)
+    monkeypatch.setattr("dateline.store.tasks.queue_due", lambda: 0)
+    monkeypatch.setattr("django.db.close_old_connections", lambda: None)  # the test's own
+    once = argparse.Namespace(idle=0.0, once=True, no_schedule=False)
+    assert worker_cmd.run(once) == 0
+    assert not TermStat.objects.filter(term="zebrafish").exists()

@@ -102,6 +102,9 @@ class TermStat(models.Model):
 
     term = models.CharField(max_length=64, primary_key=True)
     df = models.PositiveIntegerField(default=0)
+    seen = models.IntegerField(
+        default=0, help_text="Day (since 1970-01-01) an article last counted the term."
+    )
 
     def __str__(self) -> str:
         return f"{self.term}: {self.df}"
