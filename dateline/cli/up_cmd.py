@@ -15,7 +15,7 @@ from importlib import resources
 from rich.console import Console
 
 from dateline.cli.django_setup import setup_django
-from dateline.cli.import_cmd import import_paths
+from dateline.cli.import_cmd import default_jobs, import_paths
 from dateline.cli.server import server_command
 
 DEMO_MARKER = "demo-imported"
@@ -48,10 +48,10 @@ def run(args: argparse.Namespace) -> int:
     if not marker.exists():
         console.print("First start: importing the bundled Wikinews demo articles…")
         demo = resources.files("dateline") / "demo" / "wikinews"
-        import_paths([str(demo)], console=console, quiet=True)
+        import_paths([str(demo)], console=console, quiet=True, jobs=default_jobs())
         marker.write_text("1\n")
     if args.paths:
-        import_paths(args.paths, console=console, quiet=True)
+        import_paths(args.paths, console=console, quiet=True, jobs=default_jobs())
     return _serve(settings.CONFIG, console, worker=not args.no_worker)
 
 

@@ -7,7 +7,6 @@ re-run adds nothing.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal
@@ -27,11 +26,9 @@ from dateline.store.stories import assign_story, refresh_after_edit
 from dateline.store.term_stats import DOCUMENT_COUNT, count_document
 from dateline.store.tracing import reindex_article, trace_article
 from dateline.trace.fingerprint import article_key, body_fingerprint
-from dateline.understand.article import Article, ExtractionError
-from dateline.understand.extract import extract_page
+from dateline.understand.article import Article
+from dateline.understand.parallel import extract_or_reason
 from dateline.understand.sanitize import paragraphs_to_html
-
-log = logging.getLogger(__name__)
 
 Status = Literal["imported", "present", "failed"]
 
@@ -47,14 +44,17 @@ class IngestResult:
 
 def ingest_page(page: RawPage, *, source_label: str | None = None) -> IngestResult:
     """Extract one page and store its article unless we already have it."""
-    try:
-        article = extract_page(page)
-    except ExtractionError as exc:
-        return IngestResult(page.origin, "failed", reason=str(exc))
-    except Exception as exc:  # a library choking on hostile input must not stop an import
-        log.exception("extraction crashed on %s", page.origin)
-        return IngestResult(page.origin, "failed", reason=f"extraction error: {exc!r}")
-    return store_article(article, origin=source_label or page.origin, seen_at=page.fetched_at)
+    return ingest_extracted(page, extract_or_reason(page), source_label=source_label)
+
+
+def ingest_extracted(
+    page: RawPage, extracted: Article | str, *, source_label: str | None = None
+) -> IngestResult:
+    """Store a page's article, extracted here or in another process (`understand.parallel`);
+    a string is the reason extraction failed."""
+    if isinstance(extracted, str):
+        return IngestResult(page.origin, "failed", reason=extracted)
+    return store_article(extracted, origin=source_label or page.origin, seen_at=page.fetched_at)
 
 
 def store_article(

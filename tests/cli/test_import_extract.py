@@ -3,6 +3,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from tests.cli.conftest import count_articles, dateline
 from tests.paths import DEMO, EXAMPLE, require_shared
@@ -41,7 +42,7 @@ def test_extract_prints_the_example_as_json_and_stores_nothing(scratch_env):
 def test_kill_9_mid_import_loses_nothing_and_duplicates_nothing(scratch_env):
     assert dateline(scratch_env, "manage", "migrate", "-v0").returncode == 0
     process = subprocess.Popen(
-        [sys.executable, "-m", "dateline.cli.main", "import", "--quiet", str(DEMO)],
+        [sys.executable, "-m", "dateline.cli.main", "import", "--quiet", "--jobs", "2", str(DEMO)],
         env=scratch_env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -51,8 +52,27 @@ def test_kill_9_mid_import_loses_nothing_and_duplicates_nothing(scratch_env):
         time.sleep(0.1)
     process.send_signal(signal.SIGKILL)
     process.wait()
+    assert _processes_of(scratch_env, within=10) == []  # its extracting processes exit too
     stored, distinct = count_articles(scratch_env)
     assert 10 <= stored < 120 and stored == distinct
     rerun = dateline(scratch_env, "import", "--quiet", str(DEMO))
     assert f"Imported {120 - stored}, already present {stored}, failed 0." in rerun.stdout
     assert count_articles(scratch_env) == (120, 120)
+
+
+def _processes_of(env: dict, within: float) -> list[int]:
+    """Processes still running with this test's data folder in their environment, once they
+    have had `within` seconds to go."""
+    marker = f"DATELINE_DATA_DIR={env['DATELINE_DATA_DIR']}".encode()
+    deadline = time.monotonic() + within
+    while True:
+        found = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if entry.name.isdigit() and marker in (entry / "environ").read_bytes().split(b"\0"):
+                    found.append(int(entry.name))
+            except OSError:  # gone meanwhile, or not ours to read
+                continue
+        if not found or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
