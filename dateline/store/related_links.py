@@ -45,6 +45,10 @@ def link_article(article: Article, picks: list[Pick] | None = None) -> list[Pick
     picks = find_related(article) if picks is None else picks
     now = timezone.now()
     with transaction.atomic():
+        # Lock the article and each neighbour whose list this writes, before the first write:
+        # locking only the neighbours, after writing its own list, let two articles in each
+        # other's picks wait on each other (a deadlock on PostgreSQL).
+        _lock([article.pk, *(p.article_id for p in picks)])
         RelatedLink.objects.filter(article_id=article.pk).delete()
         _upsert(
             [
@@ -155,17 +159,21 @@ def _cards_of(picks: list[Pick], limit: int) -> list[dict]:
 
 
 def _enter_lists(article_id: int, picks: list[Pick]) -> None:
-    """Put the new article into each neighbour's list where it is among the best `KEPT`."""
+    """Put the new article into each neighbour's list where it is among the best `KEPT` (the
+    neighbours are locked by `link_article`, so two articles entering one list at once cannot
+    both read it as having room)."""
     if not picks:
         return
     neighbours = sorted(p.article_id for p in picks)
-    # Lock the neighbours (in id order: two writers never wait on each other in a circle), so
-    # two articles entering one list at once cannot both read it as having room.
-    list(Article.objects.select_for_update().filter(pk__in=neighbours).order_by("pk").values("pk"))
     _upsert(
         [RelatedLink(article_id=p.article_id, other_id=article_id, score=p.score) for p in picks]
     )
     _trim(neighbours)
+
+
+def _lock(article_ids: list[int]) -> None:
+    """Lock these articles in id order: two writers never wait on each other in a circle."""
+    list(Article.objects.select_for_update().filter(pk__in=article_ids).order_by("pk").values("pk"))
 
 
 def _upsert(links: list[RelatedLink]) -> None:

@@ -1,9 +1,16 @@
 """Related lists are worked out when an article is stored and kept fresh from both sides."""
 
+import contextlib
+import threading
 from datetime import timedelta
 
+import pytest
+from django.db import OperationalError, connection
+from django.db.models import Count
+
 from dateline.serve.related import Pick
-from dateline.store.models import Article, RelatedLink
+from dateline.store import related_links
+from dateline.store.models import Article, Publisher, RelatedLink
 from dateline.store.related_links import (
     KEPT,
     backfill,
@@ -106,3 +113,137 @@ def test_the_worker_backfills_articles_without_a_list(db):
     assert _links(second) == {first.pk} and _links(first) == {second.pk}
     assert backfill(limit=10) == 1 and backfill(limit=10) == 0
     assert not Article.objects.filter(related_at__isnull=True).exists()
+
+
+def _in_another_connection(read):
+    """`read()` run on a connection of its own: it sees only what was committed."""
+    seen = {}
+
+    def run() -> None:
+        try:
+            seen["value"] = read()
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return seen["value"]
+
+
+@pytest.mark.django_db(transaction=True)  # the ingest commits, then its list is written apart
+def test_a_list_that_cannot_be_written_is_left_for_later_and_the_ingest_stands(monkeypatch, caplog):
+    first = store_report(*SHOOTING[0], T0)
+    store_report(*BRIDGE, T0 + timedelta(hours=1))
+    real_trim = related_links._trim
+
+    def trim_then_fail(article_ids):  # the list and the neighbours' entries are written by now
+        real_trim(article_ids)
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(related_links, "_trim", trim_then_fail)
+    second = store_report(*SHOOTING[1], T0 + timedelta(hours=3))  # imported all the same
+    assert f"Related list of article {second.pk} left for later" in caplog.text
+
+    def stored():
+        article = Article.objects.filter(pk=second.pk).values_list("related_at", flat=True)
+        touching = RelatedLink.objects.filter(article__in=[first.pk, second.pk])
+        return list(article), set(touching.values_list("article_id", "other_id"))
+
+    # Committed, without its list, and no half of a list (in its own or its neighbour's).
+    assert _in_another_connection(stored) == ([None], set())
+    first.refresh_from_db()
+    assert first.related_at is not None  # its own (empty) list stands, untouched
+
+    # Its page still shows what is related, worked out on the spot while writes still fail.
+    assert [item["key"] for item in related_cards(second, 6)] == [first.key]
+    assert stored() == ([None], set())
+
+    monkeypatch.undo()  # the database is back: the worker fills the list, from both sides
+    assert backfill() == 1
+    assert _links(second) == {first.pk} and _links(first) == {second.pk}
+    second.refresh_from_db()
+    assert second.related_at is not None
+    assert [item["key"] for item in related_cards(second, 6)] == [first.key]
+    assert [item["key"] for item in related_cards(first, 6)] == [second.key]
+
+
+def _plain_articles(count: int) -> list[Article]:
+    """Articles made directly in the store (lists given by hand need no text), in id order."""
+    publisher = Publisher.objects.create(name="Plain", slug="plain")
+    return [
+        Article.objects.create(
+            key=f"plain{n}",
+            fingerprint=f"{n:064d}",
+            publisher=publisher,
+            title=f"Plain {n}",
+            slug=f"plain-{n}",
+            first_seen_at=T0,
+            body_text="",
+            body_html="",
+        )
+        for n in range(count)
+    ]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="concurrent writers need PostgreSQL: SQLite lets one writer in at a time",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_articles_linked_at_once_into_the_same_lists_both_succeed(monkeypatch):
+    # Two similar new articles, each in the other's picks, entering eleven neighbours' full
+    # lists (eight of them in common) from two connections at once.
+    a, b, *rest = _plain_articles(2 + 14 + KEPT)
+    neighbours, fillers = rest[:14], rest[14:]
+    for neighbour in neighbours:
+        _full_list(neighbour, fillers)  # weak links, 0.130 to 0.141
+    picks = {
+        a: [Pick(b.pk, 0.9, "")]
+        + [Pick(n.pk, 0.5 + i / 100, "") for i, n in enumerate(neighbours[:11])],
+        b: [Pick(a.pk, 0.8, "")]
+        + [Pick(n.pk, 0.6 + i / 100, "") for i, n in enumerate(neighbours[3:])],
+    }
+
+    # Both writers meet after writing their own lists and before entering the others' (the
+    # order that would lock in a circle); a writer kept waiting by the other's locks does not
+    # come, and the first goes on alone after a second.
+    meet = threading.Barrier(2, timeout=1)
+    real_enter = related_links._enter_lists
+
+    def enter_together(article_id, article_picks):
+        with contextlib.suppress(threading.BrokenBarrierError):
+            meet.wait()
+        real_enter(article_id, article_picks)
+
+    monkeypatch.setattr(related_links, "_enter_lists", enter_together)
+    errors = {}
+
+    def link(article: Article) -> None:
+        try:
+            link_article(article, picks[article])
+        except Exception as exc:  # reported below, by the test
+            errors[article.pk] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=link, args=(article,)) for article in (a, b)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(thread.is_alive() for thread in threads)
+    assert errors == {}
+
+    assert not Article.objects.filter(pk__in=[a.pk, b.pk], related_at__isnull=True).exists()
+    pairs = RelatedLink.objects.values("article_id", "other_id").annotate(n=Count("id"))
+    assert not pairs.filter(n__gt=1).exists()  # each pair once
+    lists = RelatedLink.objects.values("article_id").annotate(n=Count("id"))
+    assert not lists.filter(n__gt=KEPT).exists()
+    assert _links(a) == {p.article_id for p in picks[a]}
+    assert _links(b) == {p.article_id for p in picks[b]}
+    for n, neighbour in enumerate(neighbours):
+        entered = ({a.pk} if n < 11 else set()) | ({b.pk} if n >= 3 else set())
+        # Each list is still its best KEPT: the new entries and the strongest weak links.
+        weak = [f.pk for f in fillers][len(entered) :]
+        assert _links(neighbour) == entered | set(weak), f"neighbour {n}"
