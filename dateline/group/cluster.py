@@ -34,9 +34,9 @@ from dateline.group.active import StoryIndex
 from dateline.group.facts import compare_ages, compare_days
 from dateline.group.features import DocFeatures, StoryDoc, featurize
 from dateline.group.frequencies import DocumentFrequencies
-from dateline.group.gazetteer import place_kind
 from dateline.group.state import StoryState
 from dateline.group.terms import cosine
+from dateline.understand.gazetteer import place_kind
 
 DAY = 86400.0
 FOLLOW_UP_DAYS = 2.0  # a same-publisher article this much later: `publisher_follow_up` applies

@@ -23,10 +23,10 @@ from dateline.group import metrics, repair
 from dateline.group.active import ActiveStories
 from dateline.group.baseline import Baseline
 from dateline.group.cluster import Clusterer, Settings
-from dateline.group.entities import extract
 from dateline.group.features import StoryDoc
 from dateline.group.frequencies import CountingFrequencies
 from dateline.group.streams import Labelled
+from dateline.understand.entities import extract
 
 BASELINE_THRESHOLD = 0.2  # tuned on the GVA tune split (bench/stories.py --tune)
 REPAIR_EVERY = repair.PASS_EVERY  # stream seconds between repair passes, as the worker runs

@@ -19,10 +19,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from dateline.group import house
-from dateline.group.entities import Entities, extract
 from dateline.group.facts import Facts, facts_of
 from dateline.group.frequencies import DocumentFrequencies
 from dateline.group.terms import idf, tokens
+from dateline.understand.entities import Entities, extract
 
 MAX_TERMS = 60  # the article's most distinctive terms; enough to compare, small to store
 LEAD_CHARS = 400

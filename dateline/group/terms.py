@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
-from dateline.group.stopwords import STOPWORDS
+from dateline.understand.stopwords import STOPWORDS
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
 MAX_TERMS = 80  # enough to describe an article; keeps rows and comparisons small

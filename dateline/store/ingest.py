@@ -180,5 +180,5 @@ def _create(
     )
     count_document([*counts, DOCUMENT_COUNT])
     trace_article(stored, article.date_evidence)
-    assign_story(stored)  # after the trace: a copy joins its original's story
+    assign_story(stored, article.entities)  # after the trace: a copy joins its original's
     return stored

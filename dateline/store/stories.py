@@ -31,12 +31,12 @@ from django.utils.text import slugify
 
 from dateline.group.active import ActiveStories
 from dateline.group.cluster import Clusterer, Decision
-from dateline.group.entities import Entities, extract
 from dateline.group.features import DocFeatures, StoryDoc
 from dateline.group.state import Exemplar, StoryState
 from dateline.group.terms import cosine
 from dateline.store.models import Article, Entity, Mention, Story, StoryMember, TermStat
 from dateline.store.term_stats import count_document
+from dateline.understand.entities import Entities, extract
 
 PREFIX = "g:"  # the clusterer's keys in TermStat, apart from Related's terms
 TOTAL = PREFIX + "#documents"
@@ -50,10 +50,14 @@ _lock = threading.Lock()
 _clusterer: Clusterer | None = None
 
 
-def assign_story(article: Article) -> StoryMember:
-    """Put a just-stored article into its story (joining one or starting one), with the reason."""
+def assign_story(article: Article, entities: Entities | None = None) -> StoryMember:
+    """Put a just-stored article into its story (joining one or starting one), with the reason.
+    `entities` are the names the understand stage read in its title and body (read here when
+    not given): from the whole text, as the evaluation reads them, so what is measured runs."""
     global _clusterer
-    doc = story_doc(article)
+    if entities is None:
+        entities = extract(article.title, article.body_text)
+    doc = story_doc(article, entities)
     with _lock:
         for attempt in (1, 2):
             if _clusterer is None:
@@ -97,7 +101,7 @@ def reset_clusterer() -> None:
         _clusterer = None
 
 
-def story_doc(article: Article) -> StoryDoc:
+def story_doc(article: Article, entities: Entities | None = None) -> StoryDoc:
     return StoryDoc(
         id=str(article.pk),
         arrived=article.first_seen_at,
@@ -107,6 +111,7 @@ def story_doc(article: Article) -> StoryDoc:
         dateline_place=article.dateline_place or None,
         original_id=str(article.original_id) if article.original_id else None,
         lead=article.description,
+        entities=entities,
     )
 
 

@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from dateline.understand.entities import Entities
+
 EvidenceSource = Literal[
     "meta", "json-ld", "url", "feed", "sitemap", "http-last-modified", "first-seen", "text",
     "claimed",
@@ -57,6 +59,9 @@ class Article:
     image: str | None = None
     # every date the markup and address give (meta tags, JSON-LD, URL path), not only the chosen one
     date_evidence: list[DateEvidence] = field(default_factory=list)
+    # people, places and organisations the title and body name (topic pages, story clustering);
+    # None: not read yet (an article built by hand), the store reads them
+    entities: Entities | None = None
 
     @property
     def body_text(self) -> str:

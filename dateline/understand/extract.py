@@ -7,6 +7,7 @@ from email.utils import parsedate_to_datetime
 from dateline.gather.page import RawPage
 from dateline.understand.article import Article, DateEvidence, ExtractionError
 from dateline.understand.dateline import read_dateline
+from dateline.understand.entities import extract as extract_entities
 from dateline.understand.html import extract_html
 from dateline.understand.language import detect_language
 from dateline.understand.text import clean_paragraphs
@@ -34,6 +35,7 @@ def extract_page(page: RawPage) -> Article:
     if not article.language:
         article.language = detect_language(article.title + "\n" + article.body_text)
     article.date_evidence += gathered_dates(page)
+    article.entities = extract_entities(article.title, article.body_text)
     return article
 
 

@@ -14,8 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from dateline.group.gazetteer import place_kind, state_name
-from dateline.group.stopwords import STOPWORDS
+from dateline.understand.gazetteer import place_kind, state_name
+from dateline.understand.stopwords import STOPWORDS
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z.]|[A-Za-z]|[.!?;:\"“”()\n]")
 _CONNECTORS = frozenset({"of", "de", "la", "del", "van", "von", "da", "and"})

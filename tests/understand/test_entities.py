@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dateline.group.entities import extract
+from dateline.understand.entities import extract
 
 TEXT = (
     "A 12-year-old was in critical condition Tuesday after he and three others were shot on a "
