@@ -42,9 +42,10 @@ def test_two_processes_give_what_one_gives_in_the_same_order():
     assert sum(1 for _, title in alone if title not in ("None", "the page is empty")) == 20
 
 
-def test_a_page_that_kills_its_process_fails_alone_and_the_rest_goes_on():
-    pages = _pages(24)
-    marked = {7, 22}  # one while the window is full, one while it drains at the end
+def test_a_page_that_kills_its_process_fails_alone_and_the_rest_goes_on(monkeypatch):
+    monkeypatch.setattr(parallel, "WINDOW_PER_JOB", 2)  # four pages in flight
+    pages = _pages(10)
+    marked = {5, 11}  # one while the window is full, one while it drains at the end
     for i in marked:
         pages[i] = RawPage(f"crash-{i}.html", "html", "<p>KILL-THE-WORKER</p>")
     expected = _summary(extract_all([p for i, p in enumerate(pages) if i not in marked], 1))
