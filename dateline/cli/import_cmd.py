@@ -30,6 +30,9 @@ def register(commands) -> None:
     parser.set_defaults(run=run)
 
 
+PRUNE_EVERY_ARTICLES = 20_000  # a long import drops rare frequency keys as it goes
+
+
 def default_jobs() -> int:
     """One extracting process per core, up to four: the store, one writer, keeps up with
     about that many (extraction is about half of an article's time)."""
@@ -52,6 +55,7 @@ def import_paths(
     from dateline.gather.files import find_files, iter_pages
     from dateline.gather.page import PageError
     from dateline.store.ingest import ingest_extracted
+    from dateline.store.term_stats import prune
     from dateline.understand.parallel import extract_all
 
     files, errors = find_files(paths)
@@ -77,6 +81,8 @@ def import_paths(
                 continue
             result = ingest_extracted(item, extracted)
             counts[result.status] += 1
+            if result.status == "imported" and counts["imported"] % PRUNE_EVERY_ARTICLES == 0:
+                prune()  # years of archives: keys no article has used for months go as they would
             if result.status == "failed":
                 failures.append((result.origin, result.reason or "unknown"))
         progress.update(task, completed=len(files))

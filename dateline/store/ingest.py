@@ -23,7 +23,7 @@ from dateline.store.models import ArticleRevision, TermStat
 from dateline.store.publishers import publisher_for, publisher_identity
 from dateline.store.related_links import forget_inbound, link_quietly
 from dateline.store.stories import assign_story, refresh_after_edit
-from dateline.store.term_stats import DOCUMENT_COUNT, count_document
+from dateline.store.term_stats import DOCUMENT_COUNT, count_document, day_of
 from dateline.store.tracing import reindex_article, trace_article
 from dateline.trace.fingerprint import article_key, body_fingerprint
 from dateline.understand.article import Article
@@ -178,7 +178,7 @@ def _create(
         body_html=paragraphs_to_html(article.paragraphs),
         terms=counts,
     )
-    count_document([*counts, DOCUMENT_COUNT])
+    count_document([*counts, DOCUMENT_COUNT], day=day_of(stored.first_seen_at))
     trace_article(stored, article.date_evidence)
     assign_story(stored, article.entities)  # after the trace: a copy joins its original's
     return stored

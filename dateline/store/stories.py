@@ -35,7 +35,7 @@ from dateline.group.features import DocFeatures, StoryDoc
 from dateline.group.state import Exemplar, StoryState
 from dateline.group.terms import cosine
 from dateline.store.models import Article, Entity, Mention, Story, StoryMember, TermStat
-from dateline.store.term_stats import count_document
+from dateline.store.term_stats import count_document, day_of
 from dateline.understand.entities import Entities, extract
 
 PREFIX = "g:"  # the clusterer's keys in TermStat, apart from Related's terms
@@ -62,6 +62,7 @@ def assign_story(article: Article, entities: Entities | None = None) -> StoryMem
         for attempt in (1, 2):
             if _clusterer is None:
                 _clusterer = Clusterer(DbStoryIndex(), DbFrequencies(), story_ids=StoryIds())
+            _clusterer.frequencies.day = day_of(article.first_seen_at)
             try:
                 with transaction.atomic():  # a savepoint: a retry counts the article once
                     decision = _clusterer.add(doc)
@@ -306,7 +307,10 @@ def _as_dict(state: StoryState) -> dict:
 
 
 class DbFrequencies:
-    """The clusterer's DocumentFrequencies over TermStat rows prefixed "g:"."""
+    """The clusterer's DocumentFrequencies over TermStat rows prefixed "g:". `day` is the day of
+    the article being counted (`assign_story` sets it), so its keys are seen on that day."""
+
+    day: int | None = None
 
     def total(self) -> int:
         row = TermStat.objects.filter(term=TOTAL).values_list("df", flat=True).first()
@@ -320,7 +324,7 @@ class DbFrequencies:
         return {k: stored.get(_term(k), 0) for k in keys}
 
     def add(self, keys: Iterable[str]) -> None:
-        count_document(sorted({_term(k) for k in keys} | {TOTAL}))
+        count_document(sorted({_term(k) for k in keys} | {TOTAL}), day=self.day)
 
 
 def _term(key: str) -> str:

@@ -3,19 +3,22 @@
 Related's terms and the story clusterer's keys (prefixed "g:") share the table and this one
 way of counting. Most keys are seen once and never again (a rare word, a name, one page's line
 that the boilerplate learner hashes: three in four rows after an import), so `prune` drops the
-rare keys nobody has counted for `PRUNE_AFTER_DAYS`; without it the table would grow by about
-two hundred rows an article for ever.
+rare keys no article has counted for `PRUNE_AFTER_DAYS`; without it the table would grow by
+about two hundred rows an article for ever. Days are the articles' own (when Dateline first saw
+each, as the story index counts them), not the clock's: a bulk import of years of archives is
+pruned as it goes, like a site that ran through those years.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-from dateline.store.models import TermStat
+from dateline.store.models import Article, TermStat
 
 DOCUMENT_COUNT = "#documents"  # the row holding the number of articles
 TERM_CHARS = TermStat._meta.get_field("term").max_length
@@ -25,34 +28,48 @@ PRUNE_DF = 2  # a key counted more often may be a publisher's boilerplate or hou
 PRUNE_CHUNK = 20_000  # rows of the key range looked at a statement, so no lock is held long
 
 
-def today() -> int:
+def day_of(moment: datetime) -> int:
     """Days since 1970-01-01 (UTC): what `TermStat.seen` holds."""
-    return int(timezone.now().timestamp() // 86400)
+    return int(moment.timestamp() // 86400)
 
 
-def count_document(terms: Iterable[str]) -> None:
-    """One more document holds each of these terms: one upsert a batch, so a term first seen by
-    two writers at once is counted twice, not lost. Sorted, so concurrent writers on PostgreSQL
-    lock shared rows in one order and cannot deadlock."""
+def today() -> int:
+    return day_of(timezone.now())
+
+
+def count_document(terms: Iterable[str], day: int | None = None) -> None:
+    """One more document, of `day` (default today), holds each of these terms: one upsert a
+    batch, so a term first seen by two writers at once is counted twice, not lost. Sorted, so
+    concurrent writers on PostgreSQL lock shared rows in one order and cannot deadlock."""
     keys = sorted({term[:TERM_CHARS] for term in terms})
     table = connection.ops.quote_name(TermStat._meta.db_table)
-    day = today()
+    day = today() if day is None else day
+    # An archive imported out of order must not make a key look older than it is.
+    later = "GREATEST" if connection.vendor == "postgresql" else "MAX"
     with connection.cursor() as cursor:
         for start in range(0, len(keys), UPSERT_BATCH):
             batch = keys[start : start + UPSERT_BATCH]
             rows = ", ".join(["(%s, 1, %s)"] * len(batch))
             cursor.execute(
-                f"INSERT INTO {table} (term, df, seen) VALUES {rows} "
-                f"ON CONFLICT (term) DO UPDATE SET df = {table}.df + 1, seen = excluded.seen",
+                f"INSERT INTO {table} (term, df, seen) VALUES {rows} ON CONFLICT (term) DO UPDATE "
+                f"SET df = {table}.df + 1, seen = {later}({table}.seen, excluded.seen)",
                 [value for term in batch for value in (term, day)],
             )
 
 
+def newest_day() -> int:
+    """The day of the newest article (today when there is none): the store's own clock."""
+    newest = Article.objects.order_by("-first_seen_at").values_list("first_seen_at", flat=True)
+    moment = newest.first()
+    return today() if moment is None else day_of(moment)
+
+
 def prune(now: int | None = None) -> int:
-    """Delete keys counted at most `PRUNE_DF` times and not for `PRUNE_AFTER_DAYS` days; returns
-    how many. Walks the primary key in chunks, each its own short transaction, so writers are
-    never kept waiting and no extra index has to follow every count."""
-    before = (today() if now is None else now) - PRUNE_AFTER_DAYS
+    """Delete keys counted at most `PRUNE_DF` times and not for `PRUNE_AFTER_DAYS` days before
+    `now` (default: the newest article's day); returns how many. Walks the primary key in
+    chunks, each its own short transaction, so writers are never kept waiting and no extra index
+    has to follow every count."""
+    before = (newest_day() if now is None else now) - PRUNE_AFTER_DAYS
     table = connection.ops.quote_name(TermStat._meta.db_table)
     deleted = 0
     after = ""

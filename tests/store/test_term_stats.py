@@ -5,6 +5,7 @@ import pytest
 from dateline.store import term_stats
 from dateline.store.models import TermStat
 from dateline.store.term_stats import DOCUMENT_COUNT, count_document, prune, today
+from tests.paths import DEMO
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +76,44 @@ def test_a_pruned_key_counted_again_starts_over_and_is_seen_today():
     assert prune() == 1
     count_document(["zebrafish"])
     assert TermStat.objects.get(term="zebrafish").df == 1
+
+
+def test_a_key_is_seen_on_the_latest_day_an_article_counted_it():
+    """Days are the articles' own: an archive imported out of order never makes a key older."""
+    count_document(["harbour"], day=17_000)
+    count_document(["harbour"], day=16_000)
+    assert TermStat.objects.get(term="harbour").seen == 17_000
+    count_document(["harbour"], day=17_500)
+    assert TermStat.objects.get(term="harbour").seen == 17_500
+
+
+def test_prune_counts_months_from_the_newest_article_not_the_clock():
+    from datetime import UTC, datetime
+
+    from dateline.store.models import Article, Publisher
+
+    count_document(["zebrafish"], day=term_stats.day_of(datetime(2016, 1, 1, tzinfo=UTC)))
+    count_document(["walrus"], day=term_stats.day_of(datetime(2016, 9, 1, tzinfo=UTC)))
+    publisher = Publisher.objects.create(name="Archive", slug="archive")
+    Article.objects.create(
+        key="a1",
+        fingerprint="f1",
+        publisher=publisher,
+        title="An old report",
+        first_seen_at=datetime(2016, 10, 1, tzinfo=UTC),
+    )
+    assert prune() == 1  # nine months before the newest article: gone; a month before: kept
+    assert set(_df()) == {"walrus"}
+
+
+def test_a_long_import_prunes_as_it_goes(monkeypatch):
+    from rich.console import Console
+
+    from dateline.cli import import_cmd
+
+    old = today() - term_stats.PRUNE_AFTER_DAYS - 1
+    TermStat.objects.create(term="zebrafish", df=1, seen=old)
+    monkeypatch.setattr(import_cmd, "PRUNE_EVERY_ARTICLES", 50)
+    counts = import_cmd.import_paths([DEMO], console=Console(quiet=True), quiet=True)
+    assert counts["imported"] == 120
+    assert not TermStat.objects.filter(term="zebrafish").exists()
