@@ -71,7 +71,7 @@ def test_a_crash_mid_write_leaves_nothing_half_written(db, monkeypatch):
         origin="hostile.html", kind="html", content=HOSTILE, url="https://city.example/b"
     )
 
-    def crash(terms):
+    def crash(terms, day=None):
         raise RuntimeError("power cut")
 
     monkeypatch.setattr(ingest, "count_document", crash)
