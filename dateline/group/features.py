@@ -60,6 +60,31 @@ class DocFeatures:
     facts: Facts = field(default_factory=Facts)  # ages and incident day, from title and lead
 
 
+# Tune split, pairwise / BCubed F1: early 60 % 80.64 -> 80.95 / 93.12 -> 93.31, late 40 %
+# 84.68 -> 84.85 / 93.39 -> 93.42; UCI 67.05 -> 67.60 / 68.37 -> 68.13; SemEval unchanged.
+PERSON_KEYS = True
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def person_key(key: str) -> str:
+    """A person by first and last name: "p:julian l. sims" and "p:julian sims" are one, and
+    so are "p:toney keith white ii" and "p:toney white"."""
+    if not key.startswith("p:"):
+        return key
+    words = [w for w in key[2:].split() if len(w.rstrip(".")) > 1]
+    words = [w for w in words if w.rstrip(".") not in _SUFFIXES] or words
+    return f"p:{words[0]} {words[-1]}" if len(words) >= 2 else key
+
+
+def matching_names(names: dict[str, int]) -> dict[str, int]:
+    """The article's name keys with each person under `person_key`, mentions added up."""
+    out: dict[str, int] = {}
+    for key, count in names.items():
+        key = person_key(key)
+        out[key] = out.get(key, 0) + count
+    return out
+
+
 def lead_of(doc: StoryDoc) -> str:
     return doc.lead or doc.text[:LEAD_CHARS]
 
@@ -105,7 +130,7 @@ def featurize(
     if doc.entities is None:
         doc.entities = original.entities = extract(doc.title, doc.text)
     counts = term_counts(doc)
-    names = doc.entities.keys()
+    names = matching_names(doc.entities.keys()) if PERSON_KEYS else doc.entities.keys()
     keys = list(counts) + list(names) + house.keys(doc.publisher, names)
     frequencies.add([*keys, *also_count])
     total = frequencies.total()
