@@ -39,6 +39,10 @@ class Lines:
         """The text without the lines `seen` (earlier articles' counts) calls boilerplate."""
         return "\n".join(line for line, k in self.lines if k is None or seen.get(k, 0) < REPEATS)
 
+    def dropped(self, seen: Mapping[str, int]) -> tuple[str, ...]:
+        """The lines `strip` leaves out."""
+        return tuple(line for line, k in self.lines if k is not None and seen.get(k, 0) >= REPEATS)
+
 
 def read(publisher: str, text: str) -> Lines:
     """The article's lines and their keys; no keys without a publisher (nothing to learn)."""

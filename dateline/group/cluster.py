@@ -100,6 +100,9 @@ class Decision:
     joined: bool  # False: the article started the story
     score: float
     reason: str
+    # The article's lines taken for its publisher's boilerplate: the names only they give are
+    # the site's (a footer's station, a desk's reporter), not the story's topics.
+    boilerplate: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -278,8 +281,10 @@ class Clusterer:
         keys = lines.keys()
         if not keys:
             return featurize(doc, self.frequencies)
-        text = lines.strip(self.frequencies.get(keys))
-        return featurize(doc, self.frequencies, text, also_count=keys)
+        seen = self.frequencies.get(keys)
+        features = featurize(doc, self.frequencies, lines.strip(seen), also_count=keys)
+        features.boilerplate = lines.dropped(seen)
+        return features
 
     def add(self, doc: StoryDoc) -> Decision:
         features = self.read(doc)
@@ -303,9 +308,8 @@ class Clusterer:
         if best is None:
             state = StoryState.start(self.new_story_id(), features)
             self.index.save(state, [doc.id])
-            return Decision(
-                doc.id, state.id, False, 0.0, "new story: no earlier story close enough"
-            )
+            why = "new story: no earlier story close enough"
+            return Decision(doc.id, state.id, False, 0.0, why, features.boilerplate)
         return self._join(features, best[2], best[0], best[1].reason())
 
     def _matching(self, features: DocFeatures, candidates: list[StoryState]) -> int:
@@ -316,4 +320,4 @@ class Clusterer:
     def _join(self, features: DocFeatures, state: StoryState, score: float, why: str) -> Decision:
         state.add(features)
         self.index.save(state, [features.doc.id])
-        return Decision(features.doc.id, state.id, True, round(score, 4), why)
+        return Decision(features.doc.id, state.id, True, round(score, 4), why, features.boilerplate)

@@ -56,6 +56,7 @@ class DocFeatures:
     title: dict[str, float]  # the title's own TF-IDF, L2-normalised
     names: dict[str, float]  # entity key -> IDF weight, L2-normalised
     rare_people: frozenset[str] = field(default_factory=frozenset)  # named in few earlier articles
+    boilerplate: tuple[str, ...] = ()  # its lines the publisher prints on every page: left out
     places: frozenset[str] = field(default_factory=frozenset)  # where it happened, lower-cased
     facts: Facts = field(default_factory=Facts)  # ages and incident day, from title and lead
 

@@ -130,7 +130,7 @@ def _record(article: Article, doc: StoryDoc, decision: Decision) -> StoryMember:
         reason=decision.reason[:300],
     )
     if doc.entities is not None:
-        save_mentions(article, doc.entities)
+        save_mentions(article, doc.entities, boilerplate=decision.boilerplate)
     refresh_story(story)
     return member
 
@@ -176,8 +176,14 @@ def _lead(text: str, limit: int = 300) -> str:
     return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + "…"
 
 
-def save_mentions(article: Article, entities: Entities) -> None:
-    """Keep the people, places and organisations an article names, for topic pages."""
+def save_mentions(article: Article, entities: Entities, boilerplate: tuple[str, ...] = ()) -> None:
+    """Keep the people, places and organisations an article names, for topic pages; a name
+    only its `boilerplate` lines give (a footer's station, a desk's reporter) is the site's."""
+    told = None
+    if boilerplate:
+        dropped = set(boilerplate)
+        kept = [line for line in article.body_text.split("\n") if line not in dropped]
+        told = "\n".join([article.title, *kept])
     named: dict[str, tuple[str, str, int]] = {}
     for kind, names in (
         ("person", entities.people),
@@ -185,6 +191,8 @@ def save_mentions(article: Article, entities: Entities) -> None:
         ("org", entities.organisations),
     ):
         for name in names[:ENTITIES_KEPT]:
+            if told is not None and name not in told:
+                continue
             slug = slugify(f"{kind}-{name}", allow_unicode=True)[:220]
             if slug and slug not in named:
                 named[slug] = (kind, name[:200], _mentions(entities, kind, name))

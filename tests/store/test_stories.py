@@ -119,3 +119,25 @@ def test_a_sites_boilerplate_lines_are_remembered_after_a_restart() -> None:
     assert "zephyrquill" not in story.state["centroid"]  # the pitch is the site's, not news
     line = boilerplate.key(third.publisher.slug, pitch)
     assert TermStat.objects.get(term=(stories.PREFIX + line)[:64]).df == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_names_only_a_sites_footer_gives_stay_off_its_topic_pages() -> None:
+    """The names come from the whole text, but a footer the site prints on every page names
+    its station and its desk, not what the story is about."""
+    site = "Rocky Mount Telegram"
+    footer = "Copyright Zephyrquill Broadcasting Company. Contact Jane Harrowgate at the desk."
+    bridge_title, _, bridge_place, bridge_paragraphs = BRIDGE
+    store_report(bridge_title, site, bridge_place, [*bridge_paragraphs, footer], T0)
+    title, _, place, paragraphs = SHOOTING[0]
+    store_report(title, site, place, [*paragraphs, footer], T0 + timedelta(days=1))
+    council = [
+        "The Nash County school board voted 5-2 on Tuesday to build a new middle school.",
+        "Board chair Maria Delgado said construction would begin next spring.",
+    ]
+    third = store_report(
+        "School board approves new middle school", site, None, [*council, footer], T0 + timedelta(2)
+    )
+    named = set(Mention.objects.filter(article=third).values_list("entity__name", flat=True))
+    assert "Maria Delgado" in named
+    assert not named & {"Jane Harrowgate", "Zephyrquill Broadcasting Company"}
