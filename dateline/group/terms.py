@@ -17,6 +17,7 @@ from dateline.understand.stopwords import STOPWORDS
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
 MAX_TERMS = 80  # enough to describe an article; keeps rows and comparisons small
 MIN_TERM_LENGTH = 3
+MAX_TERM_LENGTH = 40  # longer is an address or a code, and would not fit TermStat's key
 
 
 def tokens(text: str) -> list[str]:
@@ -25,7 +26,7 @@ def tokens(text: str) -> list[str]:
     for token in _TOKEN.findall(text.casefold()):
         if token.endswith(("'s", "’s")):
             token = token[:-2]
-        if len(token) >= MIN_TERM_LENGTH and token not in STOPWORDS:
+        if MIN_TERM_LENGTH <= len(token) <= MAX_TERM_LENGTH and token not in STOPWORDS:
             words.append(token)
     return words
 

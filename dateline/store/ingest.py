@@ -107,6 +107,9 @@ def revise_article(article_id: int, article: Article) -> bool:
         )
         old_terms = set(stored.terms)
         counts = term_counts(article.title, article.body_text)
+        # The total's row first, as a new article's count takes it: terms counted up here and
+        # down below are then never held against a writer waiting for them in another order.
+        list(TermStat.objects.select_for_update().filter(term=DOCUMENT_COUNT).values_list("df"))
         count_document([t for t in counts if t not in old_terms])
         TermStat.objects.filter(term__in=old_terms - set(counts), df__gt=0).update(df=F("df") - 1)
         StoredArticle.objects.filter(pk=stored.pk).update(

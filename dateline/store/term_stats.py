@@ -39,8 +39,9 @@ def today() -> int:
 
 def count_document(terms: Iterable[str], day: int | None = None) -> None:
     """One more document, of `day` (default today), holds each of these terms: one upsert a
-    batch, so a term first seen by two writers at once is counted twice, not lost. Sorted, so
-    concurrent writers on PostgreSQL lock shared rows in one order and cannot deadlock."""
+    batch, so a term first seen by two writers at once is counted twice, not lost. Sorted: the
+    totals ("#documents", "g:#documents") come first, so on PostgreSQL writers of new articles
+    take their turns on them before they touch a shared term."""
     keys = sorted({term[:TERM_CHARS] for term in terms})
     table = connection.ops.quote_name(TermStat._meta.db_table)
     day = today() if day is None else day
@@ -64,13 +65,14 @@ def newest_day() -> int:
     return today() if moment is None else day_of(moment)
 
 
-def prune(now: int | None = None) -> int:
+def prune() -> int:
     """Delete keys counted at most `PRUNE_DF` times and not for `PRUNE_AFTER_DAYS` days before
-    `now` (default: the newest article's day); returns how many. Walks the primary key in
-    chunks, each its own short transaction, so writers are never kept waiting and no extra index
-    has to follow every count."""
-    before = (newest_day() if now is None else now) - PRUNE_AFTER_DAYS
+    the newest article's day; returns how many. Walks the primary key in chunks, each its own
+    short transaction (on PostgreSQL skipping rows a writer holds, so neither waits for the
+    other), and needs no extra index to follow every count."""
+    before = newest_day() - PRUNE_AFTER_DAYS
     table = connection.ops.quote_name(TermStat._meta.db_table)
+    skip_held = " FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
     deleted = 0
     after = ""
     while True:
@@ -81,12 +83,16 @@ def prune(now: int | None = None) -> int:
             )
             row = cursor.fetchone()
         upto = row[0] if row else None
-        with transaction.atomic():
-            chunk = TermStat.objects.filter(term__gt=after, df__lte=PRUNE_DF, seen__lt=before)
-            if upto is not None:
-                chunk = chunk.filter(term__lte=upto)
+        bounds = [after] if upto is None else [after, upto]
+        within = "term > %s" + (" AND term <= %s" if upto is not None else "")
+        with transaction.atomic(), connection.cursor() as cursor:
             # The document totals (Related's and the clusterer's "g:" one) are never rare keys.
-            deleted += chunk.exclude(term__endswith=DOCUMENT_COUNT).delete()[0]
+            cursor.execute(
+                f"DELETE FROM {table} WHERE term IN (SELECT term FROM {table} WHERE {within} "
+                f"AND df <= %s AND seen < %s AND term NOT LIKE %s{skip_held})",
+                [*bounds, PRUNE_DF, before, "%" + DOCUMENT_COUNT],
+            )
+            deleted += cursor.rowcount
         if upto is None:
             return deleted
         after = upto
