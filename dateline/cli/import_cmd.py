@@ -24,8 +24,8 @@ def register(commands) -> None:
         "--jobs",
         type=int,
         default=default_jobs(),
-        help="processes extracting pages while this one stores them (default: %(default)s, "
-        "from the CPU count; 1 extracts in this process)",
+        help="processes extracting pages beside this one, which stores them (default: "
+        "%(default)s, from the CPU count; 0 extracts here too)",
     )
     parser.set_defaults(run=run)
 
@@ -34,9 +34,11 @@ PRUNE_EVERY_ARTICLES = 20_000  # a long import drops rare frequency keys as it g
 
 
 def default_jobs() -> int:
-    """One extracting process per core, up to four: the store, one writer, keeps up with
-    about that many (extraction is about half of an article's time)."""
-    return max(1, min(4, len(os.sched_getaffinity(0))))
+    """One extracting process beside the writer when there is a second core: extraction is
+    about a third of an article's time, the store (trace, story, Related) the rest, so one
+    keeps the writer busy (measured on 2 cores: one and two gave the same pages a second)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return 1 if (cores or 1) > 1 else 0
 
 
 def run(args: argparse.Namespace) -> int:
@@ -48,10 +50,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def import_paths(
-    paths: Iterable[str | Path], console: Console, quiet: bool = False, jobs: int = 1
+    paths: Iterable[str | Path], console: Console, quiet: bool = False, jobs: int = 0
 ) -> Counter:
     """Import everything under `paths`, showing progress; returns counts by status. With
-    `jobs` > 1 pages are extracted in that many processes, and stored here in file order."""
+    `jobs` > 0 pages are extracted in that many processes, and stored here in file order."""
     from dateline.gather.files import find_files, iter_pages
     from dateline.gather.page import PageError
     from dateline.store.ingest import ingest_extracted

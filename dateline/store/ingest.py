@@ -27,7 +27,7 @@ from dateline.store.term_stats import DOCUMENT_COUNT, count_document, day_of
 from dateline.store.tracing import reindex_article, trace_article
 from dateline.trace.fingerprint import article_key, body_fingerprint
 from dateline.understand.article import Article
-from dateline.understand.parallel import extract_or_reason
+from dateline.understand.extract import extract_or_reason
 from dateline.understand.sanitize import paragraphs_to_html
 
 Status = Literal["imported", "present", "failed"]

@@ -74,6 +74,12 @@ class Article:
             value = data[key]
             data[key] = value.isoformat() if value else None
         data["date_evidence"] = [evidence.as_json() for evidence in self.date_evidence]
+        if self.entities is not None:  # the names, without the matching keys kept beside them
+            data["entities"] = {
+                "people": list(self.entities.people),
+                "places": list(self.entities.places),
+                "organisations": list(self.entities.organisations),
+            }
         return data
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from email.utils import parsedate_to_datetime
 
 from dateline.gather.page import RawPage
@@ -12,6 +13,19 @@ from dateline.understand.html import extract_html
 from dateline.understand.language import detect_language
 from dateline.understand.text import clean_paragraphs
 from dateline.understand.textdump import extract_text_dump
+
+log = logging.getLogger(__name__)
+
+
+def extract_or_reason(page: RawPage) -> Article | str:
+    """The page's article, or a sentence saying why it has none; never raises."""
+    try:
+        return extract_page(page)
+    except ExtractionError as exc:
+        return str(exc)
+    except Exception as exc:  # a library choking on hostile input must not stop an import
+        log.exception("extraction crashed on %s", page.origin)
+        return f"extraction error: {exc!r}"
 
 
 def extract_page(page: RawPage) -> Article:

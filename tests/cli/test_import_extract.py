@@ -36,6 +36,8 @@ def test_extract_prints_the_example_as_json_and_stores_nothing(scratch_env):
     assert (data["dateline_place"], data["credit"]) == ("Seoul, South Korea", "AP")
     assert len(data["paragraphs"]) == 13
     assert set(data) >= {"authors", "language", "canonical_url"}
+    assert {"Sergey Lavrov", "Kim Jong Un"} <= set(data["entities"]["people"])
+    assert {"North Korea", "Moscow"} <= set(data["entities"]["places"])
     assert EXAMPLE.exists()
 
 

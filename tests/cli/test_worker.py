@@ -111,7 +111,7 @@ def test_the_worker_runs_the_story_repair_pass_when_it_is_due(db, monkeypatch):
     assert worker_cmd.run(once) == 0 and calls == ["repair"]  # not due yet
 
 
-def test_the_worker_prunes_rare_frequency_keys_on_its_first_idle_round_then_daily(db, monkeypatch):
+def test_the_worker_prunes_rare_frequency_keys_on_its_first_idle_round(db, monkeypatch):
     import argparse
 
     from dateline.cli import worker_cmd
