@@ -17,20 +17,21 @@ from dataclasses import dataclass, field
 from dateline.understand.gazetteer import place_kind, state_name
 from dateline.understand.stopwords import STOPWORDS
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z.]|[A-Za-z]|[.!?;:\"“”()\n]")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z.]|[A-Za-z]|[.!?;:,\"“”()\n]")
 _CONNECTORS = frozenset({"of", "de", "la", "del", "van", "von", "da", "and"})
 _PLACE_ENDINGS = frozenset(
     "street st st. avenue ave ave. road rd rd. boulevard blvd blvd. drive dr dr. lane ln way "
     "parkway pkwy highway hwy expressway freeway park county parish township heights hills "
     "apartments apartment homes village square plaza mall beach lake river bridge island "
-    "terrace circle trail pike place neighborhood district city town valley".split()
+    "terrace circle trail pike place neighborhood district city town valley peninsula gulf sea "
+    "ocean coast region province east".split()
 )
 _ORG_ENDINGS = frozenset(
     "department dept office police sheriff university college school academy hospital center "
     "centre church ministries inc inc. corp corp. company co. bank association club bar lounge "
     "restaurant grill store market court council commission agency bureau board party "
     "news times post tribune herald journal network group foundation institute services "
-    "patrol authority administration army navy force guard team".split()
+    "patrol authority administration army navy force guard team ministry".split()
 )
 # Capitalised for grammar or convention, never a name on their own.
 _COMMON = STOPWORDS | frozenset(
@@ -48,6 +49,16 @@ _TITLES = frozenset(
     "deputy sheriff judge mayor gov gov. sen sen. rep rep. president pastor rev rev.".split()
 )
 _LEAD_TITLES = frozenset("president gov senator sen rep judge mayor pastor rev".split())
+# A role inside a run ("Russian President Vladimir Putin", "Police Chief Ann Lee"): the name is
+# what follows it.
+_ROLES = frozenset(
+    "president minister secretary chancellor premier ambassador envoy spokesman spokeswoman "
+    "spokesperson governor gov gov. senator sen sen. representative rep rep. mayor judge "
+    "pastor rev rev. chief sheriff deputy officer detective sergeant sgt sgt. lieutenant lt "
+    "lt. captain capt capt. commissioner prosecutor coach king queen prince princess pope "
+    "leader chairman chairwoman director".split()
+)
+_POSSESSIVE = ("'s", "’s")
 _DIRECTIONS = frozenset(
     "north south east west northeast northwest southeast southwest central downtown upper "
     "lower".split()
@@ -90,7 +101,10 @@ def _runs(text: str) -> list[tuple[list[str], bool]]:
         current = []
         pending.clear()
 
-    for token in _WORD.findall(text):
+    tokens = _WORD.findall(text)
+    for i, token in enumerate(tokens):
+        if token == "," and current and _a_state(tokens[i + 1 : i + 2]):
+            continue  # "Rocky Mount, N.C.": the town and its state are one run
         if (len(token) == 1 and not token.isalpha()) or token == "\n":
             close()
             sentence_start = token in '.!?\n"“”:' or sentence_start
@@ -101,8 +115,10 @@ def _runs(text: str) -> list[tuple[list[str], bool]]:
             elif pending:
                 current.extend(pending)
             pending.clear()
-            current.append(token)
-            if len(current) >= MAX_RUN or _ends_sentence(token):
+            owner = token.endswith(_POSSESSIVE)
+            current.append(token[:-2] if owner else token)
+            # "North Korea's Foreign Ministry": the owner is one name, what it owns another.
+            if owner or len(current) >= MAX_RUN or _ends_sentence(token):
                 close()
         elif current and token in _CONNECTORS and not pending:
             pending.append(token)
@@ -111,6 +127,19 @@ def _runs(text: str) -> list[tuple[list[str], bool]]:
         sentence_start = _ends_sentence(token)
     close()
     return runs
+
+
+def _a_state(tokens: list[str]) -> bool:
+    """Whether the next token names a US state ("N.C.", "Ohio"); a comma before anything else
+    ends a name ("SEOUL, South Korea", "in Ukraine, Kim said")."""
+    if not tokens or not tokens[0][0].isupper():
+        return False
+    return bool(state_name(tokens[0])) or place_kind(tokens[0].rstrip(".")) == "state"
+
+
+def _state_abbreviation(word: str) -> bool:
+    """ "N.C", "Tenn", "OH": a state as datelines write it ("Al" is a name, "AL" a state)."""
+    return bool(state_name(word)) and (len(word) > 2 or word.isupper())
 
 
 def _ends_sentence(token: str) -> bool:
@@ -123,6 +152,9 @@ def _ends_sentence(token: str) -> bool:
 
 def _clean(words: list[str], opens_sentence: bool) -> list[str]:
     words = [w.rstrip(".") if not w.endswith(("St.", "Ave.", "Jr.")) else w for w in words]
+    roles = [i for i, w in enumerate(words[:-1]) if w.casefold() in _ROLES]
+    if roles and roles[-1] > 0:  # a leading role alone is dropped below, with the titles
+        words = words[roles[-1] + 1 :]
     while words and (words[0].casefold() in _COMMON or words[0].casefold() in _LEAD_TITLES):
         words = words[1:]
     while words and words[-1].casefold() in _COMMON:
@@ -141,6 +173,8 @@ def _kind(words: list[str]) -> str | None:
         return "l"  # South Toledo, West Englewood, North Austin
     if last in _PLACE_ENDINGS and len(words) > 1:
         return "l"
+    if len(words) > 1 and _state_abbreviation(words[-1]):
+        return "l"  # "Rocky Mount N.C", "Gary Ind": a town and its state, not a person
     if last in _ORG_ENDINGS and len(words) > 1:
         return "o"
     if words[0].isupper() and len(words) == 1 and 2 <= len(name) <= 6:

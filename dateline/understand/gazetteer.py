@@ -25,7 +25,7 @@ AP_STATES = {
 # Country or city names that are far more often something else in English news.
 _AMBIGUOUS = frozenset(
     "of the police university victoria mercedes march may chad jordan georgia split "
-    "nice reading bath orange mobile independence liberty justice commerce union".split()
+    "nice reading bath orange mobile independence liberty justice commerce union kim".split()
 )
 
 

@@ -33,3 +33,19 @@ def test_sentence_openers_and_months_are_no_names() -> None:
     found = extract("", "Police said the man fled. Monday was quiet. Anyone may call.")
     assert found.people == () and found.organisations == ()
     assert found.places == ()
+
+
+WIRE = (
+    "SEOUL, South Korea (AP) — North Korea’s Foreign Ministry said Russian President Vladimir "
+    "Putin would visit. The talks in Ukraine, Kim said, were with the United States, Japan and "
+    "others. Police Chief Ann Lee said nothing in Rocky Mount, N.C., on Monday."
+)
+
+
+def test_world_news_names_come_apart_at_commas_possessives_and_roles() -> None:
+    found = extract("", WIRE)
+    assert {"Vladimir Putin", "Ann Lee"} <= set(found.people)  # the role is not the name
+    assert {"South Korea", "North Korea", "Ukraine", "United States"} <= set(found.places)
+    assert "Rocky Mount N.C" in found.places and "North Carolina" in found.places  # town, state
+    assert "Foreign Ministry" in found.organisations  # what North Korea owns is another name
+    assert not any("’s" in name or "Ukraine Kim" in name for name in found.people)
