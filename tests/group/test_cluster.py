@@ -166,4 +166,5 @@ def test_places_differ_only_at_one_level() -> None:
     assert _place(frozenset({"ohio"}), ["texas"]) == "different"
     assert _place(frozenset({"phoenix"}), ["arizona"]) == "unknown"
     assert _place(frozenset({"phoenix", "arizona"}), ["arizona"]) == "town"
+    assert _place(frozenset({"phoenix", "arizona"}), ["mesa", "arizona"]) == "different"
     assert _place(frozenset({"phoenix", "van buren street"}), ["van buren street"]) == "same"
