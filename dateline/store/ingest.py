@@ -127,7 +127,7 @@ def revise_article(article_id: int, article: Article) -> bool:
         forget_inbound(stored.pk)
         revised = StoredArticle.objects.select_related("publisher").get(pk=stored.pk)
         reindex_article(revised)
-        refresh_after_edit(revised)
+        refresh_after_edit(revised, article.entities)
     link_quietly(revised)  # after the commit, as for a new article
     return True
 

@@ -79,12 +79,15 @@ class StaleCache(Exception):
     """The in-process cache named a story the database no longer has."""
 
 
-def refresh_after_edit(article: Article) -> None:
+def refresh_after_edit(article: Article, entities: Entities | None = None) -> None:
     """An edited article keeps its story (the story's address must not change meaning under
-    its readers), but the names it now gives replace the old ones on topic pages, and if it
-    is the story's headline, the headline and lead are its new ones."""
+    its readers), but the names it now gives (`entities`, read here when not given) replace
+    the old ones on topic pages, and if it is the story's headline, the headline and lead are
+    its new ones."""
     Mention.objects.filter(article=article).delete()
-    save_mentions(article, extract(article.title, article.body_text))
+    if entities is None:
+        entities = extract(article.title, article.body_text)
+    save_mentions(article, entities)
     member = StoryMember.objects.filter(article=article).select_related("story").first()
     if member is not None:
         story = member.story
