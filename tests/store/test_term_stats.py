@@ -154,3 +154,35 @@ def test_prune_passes_over_a_key_a_writer_holds_instead_of_waiting():
         release.set()
         thread.join(30)
     assert prune() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_term_two_writers_count_at_once_is_counted_twice():
+    """Two transactions counting the same new term at once: the second waits on the first's
+    insert and adds one, so no count is lost (with a select, then an insert, one would be)."""
+    import threading
+
+    from django.db import connection, connections, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL: SQLite lets one writer in at a time")
+    both_in = threading.Barrier(2, timeout=10)
+    errors: list[BaseException] = []
+
+    def writer() -> None:
+        try:
+            with transaction.atomic():
+                both_in.wait()  # each in its own open transaction before either counts
+                count_document(["quokka", "zebrafish"], day=today())
+        except BaseException as exc:  # reported below: a thread's failure must fail the test
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=writer) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+    assert errors == []
+    assert _df() == {"quokka": 2, "zebrafish": 2}
