@@ -58,7 +58,7 @@ class Settings:
     same_place: float = 3.218
     same_town: float = 1.977
     elsewhere_in_town: float = 0.725
-    different_place: float = -1.179  # two cities, or two states, that differ (`_place`)
+    different_place: float = -1.179  # two cities, or two states, that differ (`compare_places`)
     shared_person: float = 1.86  # each shared person, up to 3
     log_gap_days: float = -1.265  # times log(1 + days between them)
     same_publisher: float = -0.401  # a publisher rarely files the same story twice in days
@@ -113,7 +113,7 @@ class Evidence:
     text: float
     title: float
     names: float
-    place: str  # see _place
+    place: str  # see compare_places
     people: int
     gap_days: float
     same_publisher: bool
@@ -159,7 +159,7 @@ class Evidence:
         )
 
 
-def _place(mine: frozenset[str], theirs: Iterable[str]) -> str:
+def compare_places(mine: frozenset[str], theirs: Iterable[str]) -> str:
     """Where the two happened, compared at the finest level both name:
     "same" a shared street or neighbourhood; "town" only the city or state in common;
     "elsewhere in town" the same city but each names its own streets; "different" two cities,
@@ -194,7 +194,7 @@ def _towns(places: Iterable[str]) -> dict[str, str]:
     return {p: kind for p, kind in kinds if kind in ("city", "state")}
 
 
-def _dominant(places: dict[str, int]) -> list[str]:
+def dominant_places(places: dict[str, int]) -> list[str]:
     """The places most of a story's articles name: a story that wandered has no single place."""
     if not places:
         return []
@@ -224,7 +224,7 @@ def evidence(features: DocFeatures, state: StoryState) -> list[Evidence]:
             text=cosine(features.terms, centroid),
             title=_names(features.title, titles),
             names=_names(features.names, story_names),
-            place=_place(features.places, _dominant(state.places)),
+            place=compare_places(features.places, dominant_places(state.places)),
             people=_people(features.rare_people, state.names),
             gap_days=gap,
             same_publisher=False,
@@ -239,7 +239,7 @@ def evidence(features: DocFeatures, state: StoryState) -> list[Evidence]:
                 text=cosine(features.terms, exemplar.terms),
                 title=_names(features.title, exemplar.title),
                 names=_names(features.names, exemplar.names),
-                place=_place(features.places, exemplar.places),
+                place=compare_places(features.places, exemplar.places),
                 people=_people(features.rare_people, exemplar.names),
                 gap_days=abs(features.at - exemplar.at) / DAY,
                 same_publisher=bool(features.doc.publisher)

@@ -22,7 +22,13 @@ import math
 from dataclasses import dataclass, field
 
 from dateline.group.active import ActiveStories
-from dateline.group.cluster import CROWD_REFERENCE, Settings, _dominant, _place, score_story
+from dateline.group.cluster import (
+    CROWD_REFERENCE,
+    Settings,
+    compare_places,
+    dominant_places,
+    score_story,
+)
 from dateline.group.facts import compare_ages, compare_days
 from dateline.group.features import DocFeatures, StoryDoc
 from dateline.group.state import Exemplar, StoryState, unit
@@ -82,7 +88,7 @@ class StoryPair:
     title: float  # the best exemplar-pair title cosine
     names: float  # cosine of the two stories' names
     people: int  # people both stories name
-    place: str  # cluster._place over each story's dominant places
+    place: str  # cluster.compare_places over each story's dominant places
     gap_days: float  # between the older story's last article and the newer's first
     ages: str  # facts.compare_ages over all the ages each story's leads gave
     day: str  # facts.compare_days, the nearest of each story's incident days
@@ -102,7 +108,9 @@ def story_pair(newer: StoryState, older: StoryState) -> StoryPair:
         title=max((cosine(a[1], b[1]) for a, b in pairs), default=0.0),
         names=cosine(n_new, n_old) if n_new and n_old else 0.0,
         people=_shared_people(newer, older),
-        place=_place(frozenset(_dominant(newer.places)), _dominant(older.places)),
+        place=compare_places(
+            frozenset(dominant_places(newer.places)), dominant_places(older.places)
+        ),
         gap_days=_gap_days(newer, older),
         ages=compare_ages(frozenset(newer.ages), older.ages),
         day=_day(newer, older),

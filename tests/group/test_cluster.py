@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dateline.group.active import ActiveStories
-from dateline.group.cluster import Clusterer, _place
+from dateline.group.cluster import Clusterer, compare_places
 from dateline.group.frequencies import CountingFrequencies
 from tests.group.stories import (
     article,
@@ -162,9 +162,11 @@ def test_headlines_without_bodies_join_days_later_by_their_words_alone() -> None
 
 def test_places_differ_only_at_one_level() -> None:
     """Two cities, or two states, that differ are elsewhere; a city and a state are not."""
-    assert _place(frozenset({"phoenix"}), ["tucson"]) == "different"
-    assert _place(frozenset({"ohio"}), ["texas"]) == "different"
-    assert _place(frozenset({"phoenix"}), ["arizona"]) == "unknown"
-    assert _place(frozenset({"phoenix", "arizona"}), ["arizona"]) == "town"
-    assert _place(frozenset({"phoenix", "arizona"}), ["mesa", "arizona"]) == "different"
-    assert _place(frozenset({"phoenix", "van buren street"}), ["van buren street"]) == "same"
+    assert compare_places(frozenset({"phoenix"}), ["tucson"]) == "different"
+    assert compare_places(frozenset({"ohio"}), ["texas"]) == "different"
+    assert compare_places(frozenset({"phoenix"}), ["arizona"]) == "unknown"
+    assert compare_places(frozenset({"phoenix", "arizona"}), ["arizona"]) == "town"
+    assert compare_places(frozenset({"phoenix", "arizona"}), ["mesa", "arizona"]) == "different"
+    assert (
+        compare_places(frozenset({"phoenix", "van buren street"}), ["van buren street"]) == "same"
+    )
