@@ -167,6 +167,8 @@ def test_places_differ_only_at_one_level() -> None:
     assert compare_places(frozenset({"phoenix"}), ["arizona"]) == "unknown"
     assert compare_places(frozenset({"phoenix", "arizona"}), ["arizona"]) == "town"
     assert compare_places(frozenset({"phoenix", "arizona"}), ["mesa", "arizona"]) == "different"
+    assert compare_places(frozenset({"russia", "moscow"}), ["russia", "seoul"]) == "different"
+    assert compare_places(frozenset({"russia"}), ["russia"]) == "unknown"  # a country is no place
     assert (
         compare_places(frozenset({"phoenix", "van buren street"}), ["van buren street"]) == "same"
     )
