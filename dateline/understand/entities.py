@@ -5,7 +5,10 @@ Runs of capitalised words are the candidates ("Kevin Barbee", "Word Tabernacle C
 knows it. A run is a place when the gazetteer knows it or its last word is a street, county or
 the like, an organisation when its last word is a department, school, church and so on, and a
 person when it is two to four words of nothing else. A lone surname that repeats a person
-already named ("Barbee") is that person.
+already named ("Barbee") is that person. A run ends at a comma unless a US state follows
+("Rocky Mount, N.C."; not "SEOUL, South Korea"), and at a possessive ("North Korea's Foreign
+Ministry" is two names); a role inside it is not part of the name ("Russian President Vladimir
+Putin"), and a town with its state's abbreviation is a place, not a person.
 """
 
 from __future__ import annotations
