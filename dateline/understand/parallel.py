@@ -80,7 +80,7 @@ def _drain(
             yield item, future.result(timeout=PAGE_SECONDS)
             continue
         except BrokenProcessPool:
-            pass
+            log.error("an extracting process died: the pages in flight go one by one")
         except ResultTimeout:
             log.error("extraction stuck on %s: stopping its pool", getattr(item, "origin", item))
         except Exception as exc:  # its result could not come back (unpicklable, say): that page
