@@ -61,15 +61,14 @@ class DocFeatures:
     facts: Facts = field(default_factory=Facts)  # ages and incident day, from title and lead
 
 
-# Tune split, pairwise / BCubed F1: early 60 % 80.64 -> 80.95 / 93.12 -> 93.31, late 40 %
-# 84.68 -> 84.85 / 93.39 -> 93.42; UCI 67.05 -> 67.60 / 68.37 -> 68.13; SemEval unchanged.
-PERSON_KEYS = True
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def person_key(key: str) -> str:
     """A person by first and last name: "p:julian l. sims" and "p:julian sims" are one, and
-    so are "p:toney keith white ii" and "p:toney white"."""
+    so are "p:toney keith white ii" and "p:toney white". On the tune split, pairwise / BCubed
+    F1: early 60 % 80.64 -> 80.95 / 93.12 -> 93.31, late 40 % 84.68 -> 84.85 / 93.39 -> 93.42;
+    UCI 67.05 -> 67.60 / 68.37 -> 68.13; SemEval unchanged."""
     if not key.startswith("p:"):
         return key
     words = [w for w in key[2:].split() if len(w.rstrip(".")) > 1]
@@ -131,7 +130,7 @@ def featurize(
     if doc.entities is None:
         doc.entities = original.entities = extract(doc.title, doc.text)
     counts = term_counts(doc)
-    names = matching_names(doc.entities.keys()) if PERSON_KEYS else doc.entities.keys()
+    names = matching_names(doc.entities.keys())
     keys = list(counts) + list(names) + house.keys(doc.publisher, names)
     frequencies.add([*keys, *also_count])
     total = frequencies.total()

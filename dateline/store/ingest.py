@@ -183,5 +183,6 @@ def _create(
     )
     count_document([*counts, DOCUMENT_COUNT], day=day_of(stored.first_seen_at))
     trace_article(stored, article.date_evidence)
-    assign_story(stored, article.entities)  # after the trace: a copy joins its original's
+    # After the trace: a copy joins its original's story.
+    assign_story(stored, article.entities)
     return stored
