@@ -170,13 +170,15 @@ def compare_places(mine: frozenset[str], theirs: Iterable[str]) -> str:
     late 40 %, UCI and SemEval unchanged; cities first changed none of the four. Countries
     left out (a shared one made the demo's North Korea report "same place" as an Aeroflot
     order): GVA tune halves unchanged, UCI -0.08, SemEval -0.85 pairwise F1."""
-    # A country is no place to meet: two reports naming Russia are not on one street.
-    mine = frozenset(p for p in mine if place_kind(p) != "country")
-    theirs = {p for p in theirs if place_kind(p) != "country"}
-    if not mine or not theirs:
+    my_kinds, their_kinds = _kinds(mine), _kinds(theirs)
+    if not my_kinds or not their_kinds:
         return "unknown"
-    my_towns, their_towns = _towns(mine), _towns(theirs)
-    my_local, their_local = mine - set(my_towns), theirs - set(their_towns)
+    my_towns = {p: k for p, k in my_kinds.items() if k in _TOWN_KINDS}
+    their_towns = {p: k for p, k in their_kinds.items() if k in _TOWN_KINDS}
+    my_local, their_local = (
+        my_kinds.keys() - my_towns.keys(),
+        their_kinds.keys() - their_towns.keys(),
+    )
     if my_local & their_local:
         return "same"
     my_cities = {p for p, kind in my_towns.items() if kind == "city"}
@@ -190,12 +192,17 @@ def compare_places(mine: frozenset[str], theirs: Iterable[str]) -> str:
     return "unknown"
 
 
-def _towns(places: Iterable[str]) -> dict[str, str]:
-    """Cities and states, each with its kind: two of one kind that differ really are elsewhere
-    (a county and a city in it, or a street and its city, would look different and be the same
-    place; so would a city and its state)."""
-    kinds = ((p, place_kind(p)) for p in places)
-    return {p: kind for p, kind in kinds if kind in ("city", "state")}
+# Cities and states: two of one kind that differ really are elsewhere (a county and a city in
+# it, or a street and its city, would look different and be the same place; so would a city
+# and its state).
+_TOWN_KINDS = ("city", "state")
+
+
+def _kinds(places: Iterable[str]) -> dict[str, str | None]:
+    """Each place with its gazetteer kind (None: a street, a neighbourhood), looked up once;
+    countries left out: two reports naming Russia are not on one street."""
+    kinds = {p: place_kind(p) for p in places}
+    return {p: kind for p, kind in kinds.items() if kind != "country"}
 
 
 def dominant_places(places: dict[str, int]) -> list[str]:
