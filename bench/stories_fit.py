@@ -9,7 +9,8 @@ prints go into `dateline.group.cluster.Settings`; the clustering threshold is th
 same tune split by bench/stories.py --tune. The report split is never read here.
 
 --merge fits the repair pass's story-vs-story model instead (`repair.MergeSettings`): the tune
-split's earliest 60 % is replayed through the clusterer with the repair pass every stream hour,
+split's earliest 60 % is replayed through the clusterer with the repair pass every stream hour
+(as it came, and again with its first half laid over its second for a report-like density),
 but instead of merging, each pass records every (touched story, older candidate) pair it would
 weigh, read by `repair.story_pair`, labelled "same incident" when the two stories' most common
 incidents agree; the merge bar is then chosen by bench/stories.py --tune.
@@ -21,6 +22,7 @@ import argparse
 import json
 import math
 from collections import Counter
+from dataclasses import replace
 
 import numpy as np
 
@@ -120,11 +122,24 @@ def merge_row(p: repair.StoryPair, smaller: int) -> list[float]:
 
 
 def story_pairs() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """The pairs the repair pass weighs on the tune split's earliest 60 %, none merged."""
+    """The pairs the repair pass weighs on the tune split's earliest 60 %, none merged: replayed
+    as it came, and with its first half laid over its second (`streams.overlay`), as dense as
+    the report split's stream; merges of look-alikes are what density brings."""
     early = streams.split(streams.split(streams.gva(SHARED_GVA), "tune"), "tune")
     prepare(early)
-    gold = {doc.id: label for doc, label in early}
+    half = len(early) // 2
     rows, same = [], []
+    for stream in (early, streams.overlay(early[:half], early[half:])):
+        r, y = _weighed_pairs(stream)
+        rows += r
+        same += y
+    return np.array(rows), np.array(same), np.ones(len(same))
+
+
+def _weighed_pairs(stream: streams.Labelled) -> tuple[list[list[float]], list[float]]:
+    gold = {doc.id: label for doc, label in stream}
+    rows: list[list[float]] = []
+    same: list[float] = []
 
     def incident(index, story_id: str) -> str | None:
         labels = Counter(gold[d] for d in index.members(story_id) if d in gold).most_common(1)
@@ -146,10 +161,10 @@ def story_pairs() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
     real, repair.repair = repair.repair, record
     try:
-        run_ours(early, trace=False)
+        run_ours([(replace(doc), label) for doc, label in stream], trace=False)
     finally:
         repair.repair = real
-    return np.array(rows), np.array(same), np.ones(len(same))
+    return rows, same
 
 
 def fit(x: np.ndarray, y: np.ndarray, weights: np.ndarray, ridge: float = 1e-3) -> np.ndarray:

@@ -15,6 +15,8 @@ import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from dateline.group.house import publisher_key
+
 REPEATS = 2
 MIN_LINE = 12  # shorter lines are headings and captions: too little to recognise
 
@@ -22,7 +24,7 @@ MIN_LINE = 12  # shorter lines are headings and captions: too little to recognis
 def key(publisher: str, words: str) -> str:
     """The line's frequency key: "=" (no term, name or house key starts so), its hash, then the
     publisher; the hash comes first so a store that cuts long keys cuts only the publisher."""
-    return f"={zlib.crc32(words.casefold().encode()):08x}|{publisher}"
+    return f"={zlib.crc32(words.casefold().encode()):08x}|{publisher_key(publisher)}"
 
 
 @dataclass(frozen=True)

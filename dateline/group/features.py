@@ -59,6 +59,8 @@ class DocFeatures:
     boilerplate: tuple[str, ...] = ()  # its lines the publisher prints on every page: left out
     places: frozenset[str] = field(default_factory=frozenset)  # where it happened, lower-cased
     facts: Facts = field(default_factory=Facts)  # ages and incident day, from title and lead
+    # Nothing but the publisher's boilerplate (a paywall or sign-up page): read as a headline.
+    bodyless: bool = False
 
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -141,6 +143,11 @@ def featurize(
         for word in {w for name in noise for w in tokens(name[2:])}:
             counts.pop(word, None)
     names = {k: c for k, c in names.items() if k not in noise}
+    # A spokesman or a judge named in two reports is no clue they are one incident: in a dense
+    # stream, the police spokesman shared by a city's shootings chained them into one story.
+    # Mean pairwise F1 on report-like tune streams (`streams.overlay`) 79.56 -> 81.25 (precision
+    # 84.7 -> 89.3); tune halves: early +0.1, late -0.5. Out of the names too: late -2.8.
+    officials = {person_key(f"p:{name}") for name in doc.entities.officials}
     weights = {t: (1.0 + math.log(c)) * idf(dfs[t], total) for t, c in counts.items() if c > 0}
     top = dict(sorted(weights.items(), key=lambda kv: -kv[1])[:MAX_TERMS])
     name_weights = {k: (1.0 + math.log(c)) * idf(dfs[k], total) for k, c in names.items()}
@@ -153,7 +160,9 @@ def featurize(
             {t: weights[t] for t in dict.fromkeys(tokens(doc.title)) if t in weights}
         ),
         names=_normalised(name_weights),
-        rare_people=frozenset(k for k in names if k.startswith("p:") and dfs[k] <= RARE_DF),
+        rare_people=frozenset(
+            k for k in names if k.startswith("p:") and dfs[k] <= RARE_DF and k not in officials
+        ),
         places=where(doc, doc.entities),
         facts=facts_of(doc.title, lead_of(doc), doc.arrived),
     )

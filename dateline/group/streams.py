@@ -6,6 +6,7 @@
 - UCI News Aggregator (csv.gz, titles only): the file is grouped by story, so it is sorted by
   timestamp (ties by id) to avoid leaking the labels through the order.
 - SemEval-2015 TimeLine Wikinews (jsonl.gz): the four topic sets are the labels.
+- `overlay` lays one labelled stream over another, shifted in time: a denser stream for tuning.
 - Miranda et al. 2018 (JSON array or JSON Lines; fields id, date, lang, cluster, title, text):
   the standard story-clustering benchmark, loaded unchanged.
 """
@@ -18,6 +19,7 @@ import io
 import json
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -47,6 +49,22 @@ def split(stream: Labelled, part: str) -> Labelled:
     """'tune': the earliest 60 %; 'report': the rest; 'all': everything."""
     cut = round(len(stream) * TUNE_SHARE)
     return {"tune": stream[:cut], "report": stream[cut:], "all": stream}[part]
+
+
+def overlay(under: Labelled, over: Labelled, at: float = 0.0) -> Labelled:
+    """`over` with `under`'s articles shifted in time so that the fraction `at` of `under`
+    lands on `over`'s first day, cut to `over`'s span: a denser stream of the same kind, with
+    its labels (the report split has about four times the tune split's articles a day, and
+    density is where look-alikes merge). Copies: the streams' documents are left alone."""
+    if not under or not over:
+        return list(over)
+    pivot = under[round(at * (len(under) - 1))][0].arrived
+    shift = over[0][0].arrived - pivot
+    start, end = over[0][0].arrived, over[-1][0].arrived
+    moved = [(replace(doc, arrived=doc.arrived + shift), label) for doc, label in under]
+    both = [p for p in moved if start <= p[0].arrived <= end]
+    both += [(replace(doc), label) for doc, label in over]
+    return sorted(both, key=lambda p: (p[0].arrived, p[0].id))
 
 
 def gva(path: Path) -> Labelled:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from dateline.understand.gazetteer import place_kind, state_name
 from dateline.understand.stopwords import STOPWORDS
@@ -83,6 +83,9 @@ class Entities:
     places: tuple[str, ...] = ()
     organisations: tuple[str, ...] = ()
     mentions: dict[str, int] = field(default_factory=dict, compare=False)  # "kind:name" -> n
+    # People the text names with an official's role ("police spokesman Michael Woody", "Kym
+    # Worthy, the county prosecutor"), lower-cased: a report's sources, not its subjects.
+    officials: frozenset[str] = field(default_factory=frozenset, compare=False)
 
     def keys(self) -> dict[str, int]:
         """Lower-cased "p:…", "l:…", "o:…" keys with their mention counts, for matching."""
@@ -96,6 +99,7 @@ def _runs(text: str) -> list[tuple[list[str], bool]]:
     current_opens = False
     sentence_start = True
     pending: list[str] = []  # connectors waiting for a capitalised word to follow
+    state_next = False  # the run took a town's comma: the state comes next and ends it
 
     def close() -> None:
         nonlocal current
@@ -107,7 +111,10 @@ def _runs(text: str) -> list[tuple[list[str], bool]]:
     tokens = _WORD.findall(text)
     for i, token in enumerate(tokens):
         if token == "," and current and _a_state(tokens[i + 1 : i + 2]):
-            continue  # "Rocky Mount, N.C.": the town and its state are one run
+            # "Rocky Mount, N.C.": the town and its state are one run, told apart in `extract`
+            current.append(",")
+            state_next = True
+            continue
         if (len(token) == 1 and not token.isalpha()) or token == "\n":
             close()
             sentence_start = token in '.!?\n"“”:' or sentence_start
@@ -121,8 +128,9 @@ def _runs(text: str) -> list[tuple[list[str], bool]]:
             owner = token.endswith(_POSSESSIVE)
             current.append(token[:-2] if owner else token)
             # "North Korea's Foreign Ministry": the owner is one name, what it owns another.
-            if owner or len(current) >= MAX_RUN or _ends_sentence(token):
+            if owner or len(current) >= MAX_RUN or _ends_sentence(token) or state_next:
                 close()
+            state_next = False
         elif current and token in _CONNECTORS and not pending:
             pending.append(token)
         else:
@@ -193,6 +201,9 @@ def extract(title: str, text: str) -> Entities:
     singles: list[str] = []
     for source in (title, text):
         for run, opens in _runs(source):
+            if "," in run:
+                _add_town(found, run)
+                continue
             if len(run) == 1 and opens:
                 singles.append(run[0].rstrip("."))  # "Barbee was…": no name alone, a surname maybe
             words = _clean(run, opens)
@@ -203,23 +214,50 @@ def extract(title: str, text: str) -> Entities:
                 if len(words) == 1:
                     singles.append(words[0])
                 continue
+            if kind == "l" and len(words) > 1 and _state_abbreviation(words[-1]):
+                _add_town(found, [*words[:-1], ",", words[-1]])  # "Gary Ind"
+                continue
             if kind == "l":
                 words = [*words[:-1], _STREET_WORDS.get(words[-1].casefold(), words[-1])]
             found[(kind, " ".join(words))] += 1
-            if kind == "l" and len(words) > 1:
-                _add_region(found, words)
     surnames = {name.split()[-1]: name for (kind, name) in found if kind == "p"}
     for word in singles:
         if word in surnames:
             found[("p", surnames[word])] += 1
-    return _entities(found)
+    return replace(_entities(found), officials=officials(text))
 
 
-def _add_region(found: Counter, words: list[str]) -> None:
-    """'Rocky Mount N.C' was one run: count the state too."""
-    state = state_name(words[-1])
-    if state:
-        found[("l", state)] += 1
+# The roles of those who speak for the police and the courts. Officers, deputies and troopers
+# are left out: in a police shooting they are who the story is about.
+_ROLE = (
+    r"(?i:spokes(?:man|woman|person)|sergeant|lieutenant|captain|commander|detective|"
+    r"investigator|prosecutor|judge|chief|sheriff|sgt\.?|lt\.?|capt\.?|cmdr\.?|det\.?|"
+    r"cpl\.?|insp\.?)"
+)
+_FULL_NAME = r"([A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3})"
+_ROLE_FIRST = re.compile(r"\b" + _ROLE + " " + _FULL_NAME)  # "Sgt. Michael Woody"
+# "Michael Woody, a police spokesman", "Kym Worthy, the Wayne County prosecutor"
+_ROLE_AFTER = re.compile(_FULL_NAME + r", (?:an? |the )?(?:[\w-]+ ){0,4}" + _ROLE + r"\b")
+
+
+def officials(text: str) -> frozenset[str]:
+    """The people `text` names with an official's role, lower-cased."""
+    return frozenset(
+        match.group(1).rstrip(".").casefold()
+        for pattern in (_ROLE_FIRST, _ROLE_AFTER)
+        for match in pattern.finditer(text)
+    )
+
+
+def _add_town(found: Counter, run: list[str]) -> None:
+    """ "Rocky Mount, N.C.", "Chelsea, Massachusetts": the town and the state, two places (a
+    town alone at a sentence's start is kept: the state says it is one)."""
+    cut = run.index(",")
+    town = _clean(run[:cut], opens_sentence=False) if cut else []
+    if town:
+        found[("l", " ".join(town))] += 1
+    state = run[cut + 1].rstrip(".")
+    found[("l", state_name(state) or state)] += 1
 
 
 def _entities(found: Counter) -> Entities:

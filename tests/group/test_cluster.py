@@ -172,3 +172,30 @@ def test_places_differ_only_at_one_level() -> None:
     assert (
         compare_places(frozenset({"phoenix", "van buren street"}), ["van buren street"]) == "same"
     )
+
+
+PAYWALL = (
+    "Already a subscriber? Click on the button below to set up your account.\n\n"
+    "Want to become a full access subscriber? We offer delivery options to fit your lifestyle."
+)
+
+
+def test_a_page_of_nothing_but_its_publishers_boilerplate_is_read_as_a_headline() -> None:
+    c = clusterer()
+    warm(c)
+    for k in range(3):  # the paywall note under three earlier pages of the site
+        c.add(article(f"p{k}", k * 0.1, f"Story {k} zqpaywall{k}", f"{PAYWALL}\n\nBody {k}."))
+    paywalled = c.read(article("x", 1, "Man killed on Prouty Avenue in Toledo", PAYWALL))
+    assert paywalled.bodyless and paywalled.boilerplate
+    assert c.read(toledo("y", day=1, publisher="example.com")).bodyless is False
+    # A page from a site never seen before keeps its lines: they are its text.
+    assert c.read(article("z", 1, "A headline", PAYWALL, publisher="new.example")).bodyless is False
+
+
+def test_a_spokesman_named_in_two_reports_is_no_shared_person() -> None:
+    c = clusterer()
+    warm(c)
+    features = c.read(toledo("a"))  # "Detective Angela Rusk said…", victim Marcus Whitfield
+    assert "p:marcus whitfield" in features.rare_people
+    assert "p:angela rusk" not in features.rare_people
+    assert "p:angela rusk" in features.names  # still a name of the article

@@ -63,3 +63,11 @@ def test_house_names_are_counted_through_the_frequencies_the_store_keeps() -> No
         _incident("a", 0, "Broadway", "Tyrone Mills", site="www.nwitimes.com:80"), frequencies
     )
     assert frequencies.get(["@nwitimes.com|p:sarah reese"])["@nwitimes.com|p:sarah reese"] == 1
+
+
+def test_boilerplate_lines_of_publisher_variants_are_learnt_together() -> None:
+    from dateline.group import boilerplate
+
+    line = "Sign up for our newsletter and have the top headlines"
+    assert boilerplate.key("www.ksla.com:80", line) == boilerplate.key("ksla.com", line)
+    assert boilerplate.key("ksla.com", line) != boilerplate.key("wtol.com", line)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from dateline.group.active import ActiveStories
-from dateline.group.cluster import Clusterer, Settings, evidence
+from dateline.group.cluster import DAY_COMPARED_DAYS, Clusterer, Settings, evidence
 from dateline.group.frequencies import CountingFrequencies
 from tests.group.stories import (
     background,
@@ -58,3 +58,13 @@ def test_the_follow_up_naming_the_victim_joins_its_own_incident() -> None:
     _, (a, _, other, follow_up) = replay()
     assert follow_up.joined and follow_up.story_id == other.story_id != a.story_id
     assert "ages same" in follow_up.reason and "incident day same" in follow_up.reason
+
+
+def test_a_follow_up_weeks_later_gives_its_own_day_which_is_not_compared() -> None:
+    """ "Arraigned Monday" a month on is the hearing's day, not the incident's: no conflict."""
+    c, (a, *_) = replay()
+    story = c.index.get(a.story_id)
+    for gap in (6, 40):  # the look-alike's Saturday against the story's, a week or weeks later
+        features = c.read(toledo_lookalike(f"late{gap}", day=gap))
+        days = {reading.day for reading in evidence(features, story)}
+        assert days == ({"different"} if gap < DAY_COMPARED_DAYS else {"unknown"})

@@ -58,3 +58,21 @@ def test_split_is_by_position_in_time_order() -> None:
     assert streams.split(stream, "tune") == list(range(6))
     assert streams.split(stream, "report") == list(range(6, 10))
     assert streams.split(stream, "all") == stream
+
+
+def test_overlay_lays_one_stream_over_another_in_time_and_keeps_labels() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from dateline.group.features import StoryDoc
+
+    def doc(doc_id: str, day: int) -> StoryDoc:
+        return StoryDoc(doc_id, datetime(2020, 1, 1, tzinfo=UTC) + timedelta(days=day), "t", "")
+
+    under = [(doc(f"u{d}", d), f"U{d % 3}") for d in range(0, 36, 4)]  # days 0..32
+    over = [(doc(f"o{d}", 100 + d), f"O{d}") for d in range(0, 20, 5)]  # days 100..115
+    dense = streams.overlay(under, over, at=0.5)
+    # under's middle (day 16) lands on over's first day; what falls outside over's span is cut
+    assert [d.id for d, _ in dense] == ["o0", "u16", "u20", "o5", "u24", "o10", "u28", "o15"]
+    assert dict((d.id, label) for d, label in dense)["u28"] == "U1"
+    assert [d.arrived for d, _ in dense] == sorted(d.arrived for d, _ in dense)
+    assert under[5][0].arrived == doc("u20", 20).arrived  # the streams given are left alone

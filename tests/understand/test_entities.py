@@ -46,6 +46,32 @@ def test_world_news_names_come_apart_at_commas_possessives_and_roles() -> None:
     found = extract("", WIRE)
     assert {"Vladimir Putin", "Ann Lee"} <= set(found.people)  # the role is not the name
     assert {"South Korea", "North Korea", "Ukraine", "United States"} <= set(found.places)
-    assert "Rocky Mount N.C" in found.places and "North Carolina" in found.places  # town, state
+    assert "Rocky Mount" in found.places and "North Carolina" in found.places  # town, state
     assert "Foreign Ministry" in found.organisations  # what North Korea owns is another name
     assert not any("’s" in name or "Ukraine Kim" in name for name in found.people)
+
+
+def test_a_town_and_its_state_are_two_places_never_a_person() -> None:
+    found = extract(
+        "7 Shot in Chelsea, Massachusetts",
+        "McFARLAND, Calif. - A boy was hurt. In Phoenix, Arizona, police said a man from "
+        "Gary, Ind. was held. Rocky Mount N.C police are looking.",
+    )
+    assert found.people == ()
+    assert {"Chelsea", "Massachusetts", "McFARLAND", "California", "Phoenix", "Arizona"} <= set(
+        found.places
+    )
+    assert {"Gary", "Indiana", "Rocky Mount", "North Carolina"} <= set(found.places)
+    assert not any("," in place or place.endswith((" Ind", " N.C")) for place in found.places)
+
+
+def test_officials_are_the_people_named_with_a_police_or_court_role() -> None:
+    found = extract(
+        "",
+        "Police spokesman Michael Woody said a man was shot. Sgt. Dan Donakowski said two men "
+        'fled. Officer Bob Jones shot Tim Lee. "We are looking," said Kym Worthy, the Wayne '
+        "County prosecutor. Judge Timothy Kenny set bond.",
+    )
+    assert found.officials == {"michael woody", "dan donakowski", "kym worthy", "timothy kenny"}
+    # Still people of the article (topic pages list them); an officer is who a story is about.
+    assert {"Michael Woody", "Bob Jones", "Tim Lee"} <= set(found.people)
