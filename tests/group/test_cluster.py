@@ -188,8 +188,9 @@ def test_a_page_of_nothing_but_its_publishers_boilerplate_is_read_as_a_headline(
     paywalled = c.read(article("x", 1, "Man killed on Prouty Avenue in Toledo", PAYWALL))
     assert paywalled.bodyless and paywalled.boilerplate
     assert c.read(toledo("y", day=1, publisher="example.com")).bodyless is False
-    # A page from a site never seen before keeps its lines: they are its text.
-    assert c.read(article("z", 1, "A headline", PAYWALL, publisher="new.example")).bodyless is False
+    # Lines no site printed before are a page's text, a short one too.
+    short = "Two people were hurt in a shooting on Elm Street late on Friday, police said."
+    assert c.read(article("z", 1, "A headline", short, publisher="new.example")).bodyless is False
 
 
 def test_a_spokesman_named_in_two_reports_is_no_shared_person() -> None:

@@ -71,3 +71,19 @@ def test_boilerplate_lines_of_publisher_variants_are_learnt_together() -> None:
     line = "Sign up for our newsletter and have the top headlines"
     assert boilerplate.key("www.ksla.com:80", line) == boilerplate.key("ksla.com", line)
     assert boilerplate.key("ksla.com", line) != boilerplate.key("wtol.com", line)
+
+
+def test_a_note_many_sites_print_is_left_out_of_clustering_but_its_names_kept() -> None:
+    from dateline.group import boilerplate
+    from dateline.group.frequencies import CountingFrequencies
+
+    note = "Close Get email notifications on {} daily! Your notification has been saved."
+    frequencies = CountingFrequencies()
+    for k, site in enumerate(["a.com", "b.com", "c.com", "d.com"]):  # one page on each site
+        frequencies.add(boilerplate.read(site, note.format(f"Reporter {k}") + "\n" + note).keys())
+    lines = boilerplate.read("e.com", f"{note}\nA man was shot on Main Street on Sunday night.")
+    seen = frequencies.get(lines.keys())
+    assert lines.strip(seen) == "A man was shot on Main Street on Sunday night."
+    assert lines.dropped(seen) == ()  # e.com never printed it: not its own footer
+    fresh = boilerplate.read("f.com", f"{note}\nText.")
+    assert fresh.strip(CountingFrequencies().get(fresh.keys())) == f"{note}\nText."
