@@ -59,7 +59,7 @@ class DocFeatures:
     boilerplate: tuple[str, ...] = ()  # its lines the publisher prints on every page: left out
     places: frozenset[str] = field(default_factory=frozenset)  # where it happened, lower-cased
     facts: Facts = field(default_factory=Facts)  # ages and incident day, from title and lead
-    # Nothing but the publisher's boilerplate (a paywall or sign-up page): read as a headline.
+    # Nothing but boilerplate (a paywall or sign-up page): read as a headline.
     bodyless: bool = False
 
 
