@@ -22,9 +22,9 @@ clustering step, with the repair pass every stream hour as the site's worker run
 per 10k-article window, with the process RSS and active stories at the
 end of each window: flat columns mean time and memory per article do not grow with the store.
 
---tune prints threshold grids on the GVA tune split only (ours on its early and late halves,
-the clusterer's bar and the repair pass's merge bar), and the titles-only bar's on UCI's early
-and late halves.
+--tune prints threshold grids on the GVA tune split only (ours on its early and late halves and
+on two report-like streams laid over from them: the clusterer's bar and the repair pass's merge
+bar), and the titles-only bar's on UCI's early and late halves.
 """
 
 from __future__ import annotations
@@ -132,7 +132,15 @@ def tune() -> None:
     for threshold in (0.1, 0.15, 0.2, 0.25, 0.3):
         score = metrics.score(gold, baseline([d for d, _ in part], threshold))
         print("baseline", threshold, score["pairwise_f1"], score["bcubed_f1"])
-    halves = {"early": streams.split(part, "tune"), "late": streams.split(part, "report")}
+    early, late = streams.split(part, "tune"), streams.split(part, "report")
+    # Besides the halves, two streams as dense as the report split, from the tune split alone:
+    # the late 40 % with the early 60 % laid over it twice (`streams.overlay`).
+    halves = {
+        "early": early,
+        "late": late,
+        "dense 1": streams.overlay(early, streams.overlay(early, late, 0.0), 0.5),
+        "dense 2": streams.overlay(early, streams.overlay(early, late, 0.3), 0.8),
+    }
     for threshold in (0.5, 0.75, 1.0, 1.25, 1.5):
         _grid("ours", halves, dataclasses.replace(Settings(), threshold=threshold), threshold)
     # The repair pass's merge bar: online joins as they are, merges more or less eager.

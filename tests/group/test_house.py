@@ -77,10 +77,10 @@ def test_a_note_many_sites_print_is_left_out_of_clustering_but_its_names_kept() 
     from dateline.group import boilerplate
     from dateline.group.frequencies import CountingFrequencies
 
-    note = "Close Get email notifications on {} daily! Your notification has been saved."
+    note = "Your notification has been saved. Email notifications are only sent once a day."
     frequencies = CountingFrequencies()
     for k, site in enumerate(["a.com", "b.com", "c.com", "d.com"]):  # one page on each site
-        frequencies.add(boilerplate.read(site, note.format(f"Reporter {k}") + "\n" + note).keys())
+        frequencies.add(boilerplate.read(site, f"{note}\nStory number {k} of {site}.").keys())
     lines = boilerplate.read("e.com", f"{note}\nA man was shot on Main Street on Sunday night.")
     seen = frequencies.get(lines.keys())
     assert lines.strip(seen) == "A man was shot on Main Street on Sunday night."
