@@ -172,7 +172,7 @@ class Evidence:
 
 def compare_places(mine: frozenset[str], theirs: Iterable[str]) -> str:
     """Where the two happened, compared at the finest level both name:
-    "same" a shared street or neighbourhood; "town" only the city or state in common;
+    "same" a shared street or neighbourhood; "town" only the city, county or state in common;
     "elsewhere in town" the same city but each names its own streets; "different" two cities,
     or two states, that differ (cities first: Phoenix and Mesa differ, whatever their state);
     "unknown" otherwise (a street in one and the city in the other, or a city in one and only a
@@ -195,10 +195,11 @@ def compare_places(mine: frozenset[str], theirs: Iterable[str]) -> str:
     return "unknown"
 
 
-# Cities and states: two of one kind that differ really are elsewhere (a county and a city in
-# it, or a street and its city, would look different and be the same place; so would a city
-# and its state).
-_TOWN_KINDS = ("city", "state")
+# Cities, counties and states: two of one kind that differ really are elsewhere (a county and
+# a city in it, or a street and its city, would look different and be the same place; so would
+# a city and its state). Counties as towns rather than streets: tune streams' mean pairwise F1
+# 83.27 -> 83.31 (noise), but a shared county is no longer "same place".
+_TOWN_KINDS = ("city", "state", "county")
 
 
 @dataclass(frozen=True)
@@ -209,12 +210,20 @@ class _Places:
     town_kinds: frozenset[str]
 
 
+def _kind(place: str) -> str | None:
+    """The gazetteer's kind; a county (which it does not know) is as wide as a town, not a
+    street: two reports naming Wayne County are not on one corner."""
+    if place.endswith((" county", " parish")):
+        return "county"
+    return place_kind(place)
+
+
 @lru_cache(maxsize=16384)
 def _places(places: frozenset[str]) -> _Places | None:
     """A set of places by kind, each looked up once; countries left out (two reports naming
     Russia are not on one street). Cached: an article is compared with every candidate, and a
     story's places change seldom (this was a fifth of the clusterer's time)."""
-    kinds = {p: kind for p in places if (kind := place_kind(p)) != "country"}
+    kinds = {p: kind for p in places if (kind := _kind(p)) != "country"}
     if not kinds:
         return None
     towns = frozenset(p for p, kind in kinds.items() if kind in _TOWN_KINDS)

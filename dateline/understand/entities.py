@@ -8,7 +8,10 @@ person when it is two to four words of nothing else. A lone surname that repeats
 already named ("Barbee") is that person. A run ends at a comma unless a US state follows
 ("Rocky Mount, N.C."; not "SEOUL, South Korea"), and at a possessive ("North Korea's Foreign
 Ministry" is two names); a role inside it is not part of the name ("Russian President Vladimir
-Putin"), and a town with its state's abbreviation is a place, not a person.
+Putin"), and a town with its state's abbreviation is a place, not a person. Streets are named
+as every report names them: a corner is two ("132nd Street and Madison Avenue"), an ordinal
+belongs to its street, and the side of town and the abbreviation go ("E. 132nd St." and "East
+132nd Street" are "132nd Street"), so two reports of one corner share a place.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from dateline.understand.gazetteer import place_kind, state_name
 from dateline.understand.stopwords import STOPWORDS
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*[A-Za-z.]|[A-Za-z]|[.!?;:,\"“”()\n]")
+_WORD = re.compile(r"\d+(?:st|nd|rd|th)\b|[A-Za-z][A-Za-z'’.-]*[A-Za-z.]|[A-Za-z]|[.!?;:,\"“”()\n]")
 _CONNECTORS = frozenset({"of", "de", "la", "del", "van", "von", "da", "and"})
 _PLACE_ENDINGS = frozenset(
     "street st st. avenue ave ave. road rd rd. boulevard blvd blvd. drive dr dr. lane ln way "
@@ -28,6 +31,10 @@ _PLACE_ENDINGS = frozenset(
     "apartments apartment homes village square plaza mall beach lake river bridge island "
     "terrace circle trail pike place neighborhood district city town valley peninsula gulf sea "
     "ocean coast region province east".split()
+)
+_STREET_ENDINGS = frozenset(
+    "street st st. avenue ave ave. road rd rd. boulevard blvd blvd. drive dr dr. lane ln way "
+    "parkway pkwy highway hwy".split()
 )
 _ORG_ENDINGS = frozenset(
     "department dept office police sheriff university college school academy hospital center "
@@ -66,6 +73,7 @@ _DIRECTIONS = frozenset(
     "north south east west northeast northwest southeast southwest central downtown upper "
     "lower".split()
 )
+_SIDES = frozenset("n s e w ne nw se sw north south east west".split())
 _STREET_WORDS = {
     "st": "Street", "st.": "Street", "ave": "Avenue", "ave.": "Avenue", "rd": "Road",
     "rd.": "Road", "blvd": "Boulevard", "blvd.": "Boulevard", "dr": "Drive", "dr.": "Drive",
@@ -119,7 +127,9 @@ def _runs(text: str) -> list[tuple[list[str], bool]]:
             close()
             sentence_start = token in '.!?\n"“”:' or sentence_start
             continue
-        if token[0].isupper():
+        if token[0].isupper() or (token[0].isdigit() and _capital(tokens[i + 1 : i + 2])):
+            if pending and current[-1].casefold() in _STREET_ENDINGS:
+                close()  # "132nd Street and Madison Avenue": a corner, two streets
             if not current:
                 current_opens = sentence_start
             elif pending:
@@ -138,6 +148,24 @@ def _runs(text: str) -> list[tuple[list[str], bool]]:
         sentence_start = _ends_sentence(token)
     close()
     return runs
+
+
+def _street(words: list[str]) -> list[str]:
+    """A place with its street word spelt out; a street without the side of town it runs on
+    ("E. 132nd St." and "East 132nd Street" are one corner's "132nd Street")."""
+    last = words[-1].casefold()
+    if last not in _STREET_ENDINGS:
+        return words
+    words = [*words[:-1], _STREET_WORDS.get(last, words[-1])]
+    if len(words) > 2 and words[0].casefold().rstrip(".") in _SIDES:
+        words = words[1:]
+    return words
+
+
+def _capital(tokens: list[str]) -> bool:
+    """Whether the next token is capitalised: an ordinal before it is a street's ("132nd
+    Street", "West 12th St."), not a count ("the 2nd time")."""
+    return bool(tokens) and tokens[0][0].isupper()
 
 
 def _a_state(tokens: list[str]) -> bool:
@@ -218,7 +246,7 @@ def extract(title: str, text: str) -> Entities:
                 _add_town(found, [*words[:-1], ",", words[-1]])  # "Gary Ind"
                 continue
             if kind == "l":
-                words = [*words[:-1], _STREET_WORDS.get(words[-1].casefold(), words[-1])]
+                words = _street(words)
             found[(kind, " ".join(words))] += 1
     surnames = {name.split()[-1]: name for (kind, name) in found if kind == "p"}
     for word in singles:

@@ -172,6 +172,9 @@ def test_places_differ_only_at_one_level() -> None:
     assert (
         compare_places(frozenset({"phoenix", "van buren street"}), ["van buren street"]) == "same"
     )
+    # A county is as wide as a town: sharing one is not being on one corner.
+    assert compare_places(frozenset({"wayne county"}), ["wayne county"]) == "town"
+    assert compare_places(frozenset({"wayne county"}), ["oakland county"]) == "different"
 
 
 PAYWALL = (

@@ -23,6 +23,16 @@ def test_people_places_and_organisations_are_told_apart() -> None:
     assert "Rocky Mount Police Department" in found.organisations
 
 
+def test_a_corner_is_two_streets_named_as_every_report_names_them() -> None:
+    daily = extract("", "Gunfire erupted near E. 132nd St. and Madison Ave. on Monday.")
+    local = extract("", "Four were shot on East 132nd Street and Madison Avenue, police said.")
+    assert {"132nd Street", "Madison Avenue"} == set(daily.places) == set(local.places)
+    block = extract("", "It happened in the 1200 block of West 12th St. in Harlem.")
+    assert {"12th Street", "Harlem"} == set(block.places)
+    # An ordinal before a lower-case word is a count, not a street.
+    assert extract("", "He was charged for the 3rd time in Harlem.").places == ("Harlem",)
+
+
 def test_a_lone_surname_counts_for_the_person_named_before() -> None:
     found = extract("", TEXT)
     assert found.mentions["p:kevin barbee"] == 2
