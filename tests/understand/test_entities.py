@@ -75,6 +75,16 @@ def test_a_town_and_its_state_are_two_places_never_a_person() -> None:
     assert not any("," in place or place.endswith((" Ind", " N.C")) for place in found.places)
 
 
+def test_a_role_before_a_name_is_not_part_of_it() -> None:
+    found = extract(
+        "",
+        "District Attorney Stephen Zappala spoke. Defense Attorney Richard McCague filed a "
+        "motion. Coroner Ed Brown ruled it a homicide.",
+    )
+    assert set(found.people) == {"Stephen Zappala", "Richard McCague", "Ed Brown"}
+    assert found.officials == {"stephen zappala", "richard mccague", "ed brown"}
+
+
 def test_officials_are_the_people_named_with_a_police_or_court_role() -> None:
     found = extract(
         "",
