@@ -11,6 +11,11 @@ appeared in `SHARED_REPEATS` earlier articles of any publisher: on the report-li
 lines across sites too, but the trace stage's copies join their original's story whatever
 their text says.
 
+A title's tail after a dash or a bar is the site's name once the publisher printed it on
+`TITLE_REPEATS` earlier titles ("… - KSLA News 12 Shreveport, LA"): counted three times among
+the terms, it made a station's unrelated stories look alike (report-like tune streams' pairwise
+precision +0.3 and +1.4, mean pairwise F1 83.77 -> 83.93; alike at 1 to 3 repeats).
+
 The counts live in the clusterer's own document frequencies (one key a line and publisher, and
 one a line across publishers, see `key`), like the house names of `house.py`: the store keeps
 them in `TermStat` inside the article's transaction, so a restarted process or another worker
@@ -19,6 +24,7 @@ knows the same lines, and the site and the in-memory evaluation agree.
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -26,6 +32,9 @@ from dataclasses import dataclass
 from dateline.group.house import publisher_key
 
 REPEATS = 2
+TITLE_REPEATS = 2
+# A title's last part after a spaced dash or a bar: "… in 9th Ward - FOX 8 WVUE New Orleans News"
+_TITLE_TAIL = re.compile(r"\s+[-|–—]\s+([^-|–—]{3,})$")
 SHARED_REPEATS = 4
 MIN_LINE = 12  # shorter lines are headings and captions: too little to recognise
 
@@ -79,3 +88,21 @@ def read(publisher: str, text: str) -> Lines:
         words = " ".join(line.split())
         out.append((line, key(publisher, words) if len(words) >= MIN_LINE else None))
     return Lines(tuple(out))
+
+
+@dataclass(frozen=True)
+class TitleTail:
+    """A title's last part after a dash or bar (a site's name, most often) and its key."""
+
+    head: str
+    key: str
+
+
+def title_tail(publisher: str, title: str) -> TitleTail | None:
+    """The title's tail, keyed by publisher like a line ("~" instead of "="); None without a
+    tail or a publisher. Only a spaced dash counts: "Winston-Salem" has no tail."""
+    match = _TITLE_TAIL.search(title)
+    if not publisher or match is None:
+        return None
+    words = " ".join(match.group(1).split())
+    return TitleTail(title[: match.start()].strip(), "~" + key(publisher, words)[1:])

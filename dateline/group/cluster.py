@@ -324,17 +324,26 @@ class Clusterer:
         return f"s{next(self._ids)}"
 
     def read(self, doc: StoryDoc) -> DocFeatures:
-        """The article's features, its publisher's boilerplate removed (and learnt): the lines'
-        counts are read before the article is counted, so only earlier articles decide."""
+        """The article's features, its publisher's boilerplate removed (and learnt): the lines
+        and the title's tail (" - FOX 8 WVUE New Orleans News") the publisher printed before.
+        Their counts are read before the article is counted, so only earlier articles decide."""
         lines = boilerplate.read(doc.publisher, doc.text)
         keys = lines.keys()
+        tail = boilerplate.title_tail(doc.publisher, doc.title)
+        if tail is not None:
+            keys = [*keys, tail.key]
         if not keys:
             features = featurize(doc, self.frequencies)
             text = doc.text
         else:
             seen = self.frequencies.get(keys)
             text = lines.strip(seen)
-            features = featurize(doc, self.frequencies, text, also_count=keys)
+            title = (
+                tail.head
+                if tail is not None and seen.get(tail.key, 0) >= boilerplate.TITLE_REPEATS
+                else None
+            )
+            features = featurize(doc, self.frequencies, text, also_count=keys, title=title)
             features.boilerplate = lines.dropped(seen)
         features.bodyless = len(text.strip()) < BODYLESS_CHARS
         return features

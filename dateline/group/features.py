@@ -121,14 +121,18 @@ def featurize(
     frequencies: DocumentFrequencies,
     text: str | None = None,
     also_count: Iterable[str] = (),
+    title: str | None = None,
 ) -> DocFeatures:
-    """Weigh the article against the earlier ones, then count it in. `text` replaces the doc's
-    text for the features (its boilerplate removed); entities are still kept on the doc.
+    """Weigh the article against the earlier ones, then count it in. `text` and `title` replace
+    the doc's for the features (its boilerplate, its site's name removed); entities are still
+    kept on the doc.
     `also_count` are more keys of the article (its boilerplate lines), counted in the same
     `add` so the store writes them in one go and the document total counts the article once."""
     original = doc
     if text is not None and text != doc.text:
         doc = replace(doc, text=text)
+    if title is not None and title != doc.title:
+        doc = replace(doc, title=title)
     if doc.entities is None:
         doc.entities = original.entities = extract(doc.title, doc.text)
     counts = term_counts(doc)

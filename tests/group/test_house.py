@@ -87,3 +87,27 @@ def test_a_note_many_sites_print_is_left_out_of_clustering_but_its_names_kept() 
     assert lines.dropped(seen) == ()  # e.com never printed it: not its own footer
     fresh = boilerplate.read("f.com", f"{note}\nText.")
     assert fresh.strip(CountingFrequencies().get(fresh.keys())) == f"{note}\nText."
+
+
+def test_a_titles_tail_is_the_sites_name_once_the_publisher_repeated_it() -> None:
+    from dateline.group import boilerplate
+
+    tail = " - KSLA News 12 Shreveport, LA"
+    clusterer = Clusterer(ActiveStories(), CountingFrequencies())
+    titles = []
+    for k, (street, victim) in enumerate(
+        [("Broadway", "Tyrone Mills"), ("Grant Street", "Devin Shaw"), ("Taft Place", "Omar Reed")]
+    ):
+        doc = _incident(f"a{k}", k, street, victim, site="www.ksla.com:80")
+        doc.title += tail
+        titles.append(clusterer.read(doc).title)
+    # Until the site printed it on two earlier titles, the tail was part of the title...
+    assert "ksla" in titles[0] and "ksla" in titles[1]
+    # ...then it is the site's name: the title is what happened.
+    assert "ksla" not in titles[2] and "shreveport" not in titles[2]
+    assert "taft" in titles[2]
+    assert boilerplate.title_tail("ksla.com", "Shooting in Winston-Salem") is None
+    theirs, ours = (
+        boilerplate.title_tail(site, f"Man shot{tail}") for site in ("wtol.com", "ksla.com")
+    )
+    assert theirs is not None and ours is not None and theirs.key != ours.key  # learnt per site
