@@ -50,7 +50,7 @@ _COMMON = STOPWORDS | frozenset(
     "january february march april june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec am pm a.m p.m update updated posted "
     "photo video watch read click copyright rights reserved story related share email "
-    "facebook twitter comments advertisement please "
+    "facebook twitter comments advertisement please buy enlarge caption gallery "
     "he she it they we i you his her their our its this that these those there here "
     "no yes but and or if when while after before as at in on by for from with".split()
 )

@@ -45,6 +45,12 @@ def test_sentence_openers_and_months_are_no_names() -> None:
     assert found.places == ()
 
 
+def test_photo_captions_words_are_no_places() -> None:
+    # "Buy" is a town in the gazetteer; on Gannett's pages it is the caption's "Buy Photo".
+    found = extract("", "Buy Photo\nA man was shot in Detroit. Enlarge\nPolice said.")
+    assert found.places == ("Detroit",)
+
+
 WIRE = (
     "SEOUL, South Korea (AP) — North Korea’s Foreign Ministry said Russian President Vladimir "
     "Putin would visit. The talks in Ukraine, Kim said, were with the United States, Japan and "
