@@ -164,6 +164,13 @@ def _street(words: list[str]) -> list[str]:
     return words
 
 
+def _title_cased(title: str) -> bool:
+    """ "Police Seek Suspect In Daylight Shooting": nearly every word of four letters or more
+    capitalised."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", title) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
 def _capital(tokens: list[str]) -> bool:
     """Whether the next token is capitalised: an ordinal before it is a street's ("132nd
     Street", "West 12th St."), not a count ("the 2nd time")."""
@@ -229,6 +236,9 @@ def extract(title: str, text: str) -> Entities:
     """The people, places and organisations named in an article's title and text."""
     found: Counter[tuple[str, str]] = Counter()
     singles: list[str] = []
+    # A headline In Title Case capitalises every word: its runs are no people's names (the
+    # body names the people it is about). Without a body, the title is all there is.
+    headline_case = bool(text.strip()) and _title_cased(title)
     for source in (title, text):
         for run, opens in _runs(source):
             if "," in run:
@@ -240,6 +250,8 @@ def extract(title: str, text: str) -> Entities:
             if not words:
                 continue
             kind = _kind(words)
+            if kind == "p" and source is title and headline_case:
+                continue  # "Daylight Shooting", "Suspected Of Shooting": a headline's capitals
             if kind is None:
                 if len(words) == 1:
                     singles.append(words[0])

@@ -45,6 +45,16 @@ def test_sentence_openers_and_months_are_no_names() -> None:
     assert found.places == ()
 
 
+def test_a_headline_in_title_case_names_nobody_the_body_does_not() -> None:
+    title = "4 People Wounded, 1 Critically, in Daylight Shooting in Harlem, Sources Say"
+    found = extract(title, "Four people were shot near Madison Avenue, said Angel Rivera.")
+    assert found.people == ("Angel Rivera",)  # not "Daylight Shooting"
+    assert "Harlem" in found.places  # its places still count
+    # Without a body the title is all there is, and a headline in sentence case names people.
+    assert "Angel Rivera" in extract("Angel Rivera, 24, Wounded By Police Gunfire", "").people
+    assert "Angel Rivera" in extract("Angel Rivera wounded in Harlem", "Police said.").people
+
+
 def test_photo_captions_words_are_no_places() -> None:
     # "Buy" is a town in the gazetteer; on Gannett's pages it is the caption's "Buy Photo".
     found = extract("", "Buy Photo\nA man was shot in Detroit. Enlarge\nPolice said.")
