@@ -32,10 +32,6 @@ _PLACE_ENDINGS = frozenset(
     "terrace circle trail pike place neighborhood district city town valley peninsula gulf sea "
     "ocean coast region province east".split()
 )
-_STREET_ENDINGS = frozenset(
-    "street st st. avenue ave ave. road rd rd. boulevard blvd blvd. drive dr dr. lane ln way "
-    "parkway pkwy highway hwy".split()
-)
 _ORG_ENDINGS = frozenset(
     "department dept office police sheriff university college school academy hospital center "
     "centre church ministries inc inc. corp corp. company co. bank association club bar lounge "
@@ -81,6 +77,10 @@ _STREET_WORDS = {
     "rd.": "Road", "blvd": "Boulevard", "blvd.": "Boulevard", "dr": "Drive", "dr.": "Drive",
     "ln": "Lane", "pkwy": "Parkway", "hwy": "Highway",
 }  # fmt: skip
+# The last words of a street's name, spelt out or abbreviated.
+_STREET_ENDINGS = frozenset(
+    [*_STREET_WORDS, *(word.casefold() for word in _STREET_WORDS.values()), "way"]
+)
 _ABBREVIATIONS = frozenset("st ave rd blvd dr jr sr mt ft no co inc corp gen col".split())
 MAX_RUN = 5
 
