@@ -142,7 +142,7 @@ def featurize(
     total = frequencies.total()
     dfs = frequencies.get(keys)
     # The publisher's house names (bylines, call letters) say who wrote it, not what happened.
-    noise = house.repeated(doc.publisher, names, dfs)
+    noise = house.repeated(doc.publisher, names, dfs, head=f"{doc.title}\n{lead_of(doc)}")
     if HOUSE_TERMS and noise:
         for word in {w for name in noise for w in tokens(name[2:])}:
             counts.pop(word, None)

@@ -31,14 +31,24 @@ def keys(publisher: str, names: Iterable[str]) -> list[str]:
     return [f"@{house}|{name}" for name in names if name.startswith(KINDS)]
 
 
-def repeated(publisher: str, names: Iterable[str], dfs: Mapping[str, int]) -> set[str]:
+def repeated(
+    publisher: str, names: Iterable[str], dfs: Mapping[str, int], head: str = ""
+) -> set[str]:
     """Names this publisher printed in `REPEATS` earlier articles. `dfs` counts the article
-    itself (the clusterer counts an article in before it reads the frequencies back)."""
+    itself (the clusterer counts an article in before it reads the frequencies back).
+
+    A person the article's title or lead (`head`) names is the story's all the same: a site's
+    own follow-ups name their victim again and again, while bylines and the desk's names sit
+    elsewhere. Mean pairwise F1 on the tune streams 83.99 -> 84.42, each of the four up, their
+    precision within 0.6 (the title and its first 150 characters only: 84.13)."""
     if not publisher:
         return set()
     house = publisher_key(publisher)
+    head = head.casefold()
     return {
         name
         for name in names
-        if name.startswith(KINDS) and dfs.get(f"@{house}|{name}", 0) - 1 >= REPEATS
+        if name.startswith(KINDS)
+        and dfs.get(f"@{house}|{name}", 0) - 1 >= REPEATS
+        and not (name.startswith("p:") and name[2:] in head)
     }

@@ -31,20 +31,34 @@ def test_publisher_variants_are_one_publisher() -> None:
 
 
 def test_a_name_becomes_the_houses_after_it_repeats_in_earlier_articles_only() -> None:
-    frequencies = CountingFrequencies()
+    reader = Clusterer(ActiveStories(), CountingFrequencies())  # as the site reads articles
     names = []
     for k, (street, victim) in enumerate(
         [("Broadway", "Tyrone Mills"), ("Grant Street", "Devin Shaw"), ("Taft Place", "Omar Reed")]
     ):
-        features = featurize(_incident(f"a{k}", k, street, victim), frequencies)
-        names.append(features.names)
+        names.append(reader.read(_incident(f"a{k}", k, street, victim)).names)
     # Online: the first articles still carry the byline; the third knows it is the house's.
     assert all("p:sarah reese" in n for n in names[: house.REPEATS])
     assert "p:sarah reese" not in names[house.REPEATS]
     assert "p:omar reed" in names[house.REPEATS]
     # Another publisher printing the name has no house history of it.
-    other = featurize(_incident("b", 4, "Broadway", "Tyrone Mills", site="wgn.com"), frequencies)
+    other = reader.read(_incident("b", 4, "Broadway", "Tyrone Mills", site="wgn.com"))
     assert "p:sarah reese" in other.names
+
+
+def test_a_victim_the_site_keeps_naming_in_its_leads_stays_the_storys() -> None:
+    reader = Clusterer(ActiveStories(), CountingFrequencies())
+    leads = [
+        "GARY, Ind. — Tyrone Mills, 24, was wounded on Broadway late Friday, police said.",
+        "GARY, Ind. — A man was charged Monday with shooting Tyrone Mills on Broadway.",
+        "GARY, Ind. — The man accused of shooting Tyrone Mills was arraigned on Thursday.",
+    ]
+    names = [
+        reader.read(article(f"a{k}", k, "Gary shooting", lead + SIGN_OFF, "nwitimes.com")).names
+        for k, lead in enumerate(leads)
+    ]
+    assert all("p:tyrone mills" in n for n in names)  # the site's own follow-ups name him
+    assert "p:sarah reese" not in names[-1]  # its byline, outside the lead, is the house's
 
 
 def test_a_byline_no_longer_chains_one_sites_unrelated_shootings() -> None:
