@@ -5,7 +5,8 @@ shooting goes to: on one site they repeat across unrelated incidents and chain t
 story. Each article counts its people and organisations per publisher in the clusterer's own
 document frequencies (keys "@publisher|name", so the store's TermStat keeps them like any
 other key and the site and the evaluation agree); a name the publisher already printed in
-`REPEATS` earlier articles is the house's, not the story's. Online: only earlier articles count.
+`REPEATS` earlier articles is the house's, not the story's, unless the title or lead names the
+person (the site's own follow-ups on one victim). Online: only earlier articles count.
 """
 
 from __future__ import annotations
