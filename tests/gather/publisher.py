@@ -250,7 +250,8 @@ class Publisher:
             ]
 
     def max_concurrency(self, host: str) -> int:
-        """The most requests to `host` the server was answering at the same moment."""
+        """The most requests to `host` the server was working on at once (each until it began
+        its answer: the client may have it all from then on)."""
         return self._max_active[host]
 
     def reset_log(self) -> None:
@@ -266,13 +267,29 @@ class Publisher:
             self.log.append(entry)
             self._active[host] += 1
             self._max_active[host] = max(self._max_active[host], self._active[host])
+        answering = False
+        send_response = request.send_response
+
+        def send_first_line(*args, **kwargs) -> None:
+            # From its first line on, the client may have its whole answer and send the next
+            # request before this thread runs again: the request stops counting as in flight
+            # here, or a client keeping to its limit would look one over it.
+            nonlocal answering
+            if not answering:
+                answering = True
+                with self._lock:
+                    self._active[host] -= 1
+            send_response(*args, **kwargs)
+
+        request.send_response = send_first_line
         try:
             entry.status = self._answer(request, host, path)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client gave up (size cap, timeout): that is the point of many faults
         finally:
             with self._lock:
-                self._active[host] -= 1
+                if not answering:
+                    self._active[host] -= 1
                 entry.ended = time.monotonic()
 
     def _where(self, request: BaseHTTPRequestHandler) -> tuple[str, str]:
