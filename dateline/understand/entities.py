@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from dateline.understand.gazetteer import place_kind, state_name
+from dateline.understand.gazetteer import AP_STATES, place_kind, state_name
 from dateline.understand.stopwords import STOPWORDS
 
 _WORD = re.compile(r"\d+(?:st|nd|rd|th)\b|[A-Za-z][A-Za-z'’.-]*[A-Za-z.]|[A-Za-z]|[.!?;:,\"“”()\n]")
@@ -182,12 +182,15 @@ def _a_state(tokens: list[str]) -> bool:
     ends a name ("SEOUL, South Korea", "in Ukraine, Kim said")."""
     if not tokens or not tokens[0][0].isupper():
         return False
-    return bool(state_name(tokens[0])) or place_kind(tokens[0].rstrip(".")) == "state"
+    return _state_abbreviation(tokens[0]) or place_kind(tokens[0].rstrip(".")) == "state"
 
 
 def _state_abbreviation(word: str) -> bool:
-    """ "N.C", "Tenn", "OH": a state as datelines write it ("Al" is a name, "AL" a state)."""
-    return bool(state_name(word)) and (len(word) > 2 or word.isupper())
+    """ "N.C", "Tenn", "OH": a state as datelines write it ("Al" is a name, "AL" a state, and
+    "Mt." is a mountain's)."""
+    bare = word.rstrip(".")
+    ap_style = bare.casefold() in AP_STATES  # "Ga.", "Tenn."; postal codes are capitals
+    return bool(state_name(word)) and (ap_style or len(bare) > 2 or bare.isupper())
 
 
 def _ends_sentence(token: str) -> bool:

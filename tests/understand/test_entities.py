@@ -91,6 +91,18 @@ def test_a_town_and_its_state_are_two_places_never_a_person() -> None:
     assert not any("," in place or place.endswith((" Ind", " N.C")) for place in found.places)
 
 
+def test_a_mount_after_a_comma_is_no_state() -> None:
+    # "Mt." is Montana's postal code in capitals only; AP abbreviations keep their state.
+    found = extract(
+        "Teen charged",
+        "The boy was charged, said Jerry Lucia, Mt. Pleasant police chief. A man from Macon, "
+        "Ga. and one from Dayton, OH were held.",
+    )
+    assert "Montana" not in found.places
+    assert "Jerry Lucia" not in found.places
+    assert {"Mt Pleasant", "Macon", "Georgia", "Dayton", "Ohio"} <= set(found.places)
+
+
 def test_a_role_before_a_name_is_not_part_of_it() -> None:
     found = extract(
         "",
