@@ -104,8 +104,8 @@ def term_counts(doc: StoryDoc) -> Counter[str]:
 
 def where(doc: StoryDoc, entities: Entities) -> frozenset[str]:
     """Places named in the dateline, title or lead."""
-    head = (doc.title + " " + lead_of(doc)).casefold()
-    found = {p.casefold() for p in entities.places if p.casefold() in head}
+    head = (doc.title + " " + lead_of(doc)).casefold().replace(".", "")
+    found = {p.casefold() for p in entities.places if p.casefold().replace(".", "") in head}
     if doc.dateline_place:
         found.add(doc.dateline_place.split(",")[0].strip().casefold())
     return frozenset(found)

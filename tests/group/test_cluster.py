@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from dateline.group.active import ActiveStories
 from dateline.group.cluster import Clusterer, compare_places
+from dateline.group.features import StoryDoc, where
 from dateline.group.frequencies import CountingFrequencies
+from dateline.understand.entities import extract
 from tests.group.stories import (
     article,
     background,
@@ -175,6 +179,19 @@ def test_places_differ_only_at_one_level() -> None:
     # A county is as wide as a town: sharing one is not being on one corner.
     assert compare_places(frozenset({"wayne county"}), ["wayne county"]) == "town"
     assert compare_places(frozenset({"wayne county"}), ["oakland county"]) == "different"
+
+
+def test_a_place_the_headline_abbreviates_is_where_it_happened() -> None:
+    """The names drop an abbreviation's full stop ("Mt Pleasant"); the headline keeps it."""
+    doc = StoryDoc(
+        "mt",
+        datetime(2016, 3, 21, tzinfo=UTC),
+        "Mt. Pleasant teen charged with shooting friend",
+        "A 14-year-old boy was charged on Monday. Jerry Lucia, the police chief, said more.",
+    )
+    doc.entities = extract(doc.title, doc.text)
+    assert "Mt Pleasant" in doc.entities.places
+    assert where(doc, doc.entities) == {"mt pleasant"}
 
 
 PAYWALL = (
