@@ -6,10 +6,10 @@ index is scored and the best joins if its score clears the bar. A story is score
 its centroid and its exemplar articles (the first and the latest), each by a logistic model of
 "same story" over text, title and name similarity, shared people, place (street, town or
 elsewhere), same publisher and the time gap. Stories cool down twice over: the gap term lowers
-the score, and past `cold_days` only an article naming one of the story's people may join, so a
-follow-up weeks later needs names, not just the same topic words and town. The bar rises with
-the number of look-alike stories (every active story sharing a key, when the index can count
-them; more look-alikes, more chances of a false join).
+the score, and past `cold_days` only an article naming one of the story's people, or a street
+few articles name, may join, so a follow-up weeks later needs names, not just the same topic
+words and town. The bar rises with the number of look-alike stories (every active story sharing
+a key, when the index can count them; more look-alikes, more chances of a false join).
 
 Names a publisher prints on many of its own articles (bylines, call letters) are dropped when
 the article is read (`house.py`): they chained one site's unrelated incidents. An article
@@ -79,7 +79,11 @@ class Settings:
     different_day: float = -1.143  # more than two days apart: another incident
     veto_conflicts: bool = True  # another victim's age, another day, nobody shared: never joins
     cold_days: float = 7.0  # past this gap, topic, place and wording are not enough...
-    cold_people: int = 1  # ...the article must name this many of the story's (rare) people
+    # ...the article must name this many of the story's (rare) people, or a rare street it
+    # named ("Dutterow Road"; not a side of town): tune streams' mean pairwise F1 84.46 ->
+    # 84.57, early 60 % +0.26, the others within 0.2 (rare: in at most 3, 5 or 10 earlier
+    # articles alike)
+    cold_people: int = 1
     centroid_margin: float = 1.0  # what a grown story's centroid reading pays (chaining guard)
     crowding: float = 1.0  # the bar rises by log((1 + look-alikes) / (1 + CROWD_REFERENCE)) if > 0
     # logit the best story must reach, tuned on the tune split's halves (refitted weights: 1.5
@@ -130,10 +134,11 @@ class Evidence:
     same_publisher: bool
     ages: str = "unknown"  # see facts.compare_ages
     day: str = "unknown"  # see facts.compare_days
+    spots: int = 0  # rare streets or neighbourhoods both name (`DocFeatures.rare_spots`)
 
     def logit(self, s: Settings) -> float:
-        if self.gap_days > s.cold_days and self.people < s.cold_people:
-            return -math.inf  # a cold story takes only articles naming its people
+        if self.gap_days > s.cold_days and self.people < s.cold_people and not self.spots:
+            return -math.inf  # a cold story takes only articles naming its people or spot
         if s.veto_conflicts and self.ages == self.day == "different" and not self.people:
             return -math.inf  # two independent facts say another incident, no name says same
         if self.text < s.min_text and not self.people:
@@ -164,7 +169,7 @@ class Evidence:
     def reason(self) -> str:
         return (
             f"text {self.text:.2f}, title {self.title:.2f}, names {self.names:.2f}, "
-            f"{self.people} people shared, "
+            f"{self.people} people shared, {self.spots} rare spots shared, "
             f"place {self.place}, {self.gap_days:.1f} days apart, "
             f"ages {self.ages}, incident day {self.day}"
         )
@@ -198,7 +203,7 @@ def compare_places(mine: frozenset[str], theirs: Iterable[str]) -> str:
 # Cities, counties and states: two of one kind that differ really are elsewhere (a county and
 # a city in it, or a street and its city, would look different and be the same place; so would
 # a city and its state). Counties as towns rather than streets: tune streams' mean pairwise F1
-# 83.27 -> 83.31 (noise), but a shared county is no longer "same place".
+# 83.27 -> 83.31 (noise), but two reports naming Wayne County are not on one corner.
 _TOWN_KINDS = ("city", "state", "county")
 
 
@@ -210,20 +215,12 @@ class _Places:
     town_kinds: frozenset[str]
 
 
-def _kind(place: str) -> str | None:
-    """The gazetteer's kind; a county (which it does not know) is as wide as a town, not a
-    street: two reports naming Wayne County are not on one corner."""
-    if place.endswith((" county", " parish")):
-        return "county"
-    return place_kind(place)
-
-
 @lru_cache(maxsize=16384)
 def _places(places: frozenset[str]) -> _Places | None:
     """A set of places by kind, each looked up once; countries left out (two reports naming
     Russia are not on one street). Cached: an article is compared with every candidate, and a
     story's places change seldom (this was a fifth of the clusterer's time)."""
-    kinds = {p: kind for p in places if (kind := _kind(p)) != "country"}
+    kinds = {p: kind for p in places if (kind := place_kind(p)) != "country"}
     if not kinds:
         return None
     towns = frozenset(p for p, kind in kinds.items() if kind in _TOWN_KINDS)
@@ -267,6 +264,7 @@ def evidence(features: DocFeatures, state: StoryState) -> list[Evidence]:
             names=_names(features.names, story_names),
             place=compare_places(features.places, dominant_places(state.places)),
             people=_people(features.rare_people, state.names),
+            spots=_people(features.rare_spots, state.names),
             gap_days=gap,
             same_publisher=False,
             ages=ages,
@@ -282,6 +280,7 @@ def evidence(features: DocFeatures, state: StoryState) -> list[Evidence]:
                 names=_names(features.names, exemplar.names),
                 place=compare_places(features.places, exemplar.places),
                 people=_people(features.rare_people, exemplar.names),
+                spots=_people(features.rare_spots, exemplar.names),
                 gap_days=abs(features.at - exemplar.at) / DAY,
                 same_publisher=bool(features.doc.publisher)
                 and features.doc.publisher == exemplar.publisher,

@@ -22,7 +22,8 @@ from dateline.group import house
 from dateline.group.facts import Facts, facts_of
 from dateline.group.frequencies import DocumentFrequencies
 from dateline.group.terms import idf, tokens
-from dateline.understand.entities import Entities, extract
+from dateline.understand.entities import DIRECTIONS, Entities, extract
+from dateline.understand.gazetteer import place_kind
 
 MAX_TERMS = 60  # the article's most distinctive terms; enough to compare, small to store
 LEAD_CHARS = 400
@@ -56,6 +57,9 @@ class DocFeatures:
     title: dict[str, float]  # the title's own TF-IDF, L2-normalised
     names: dict[str, float]  # entity key -> IDF weight, L2-normalised
     rare_people: frozenset[str] = field(default_factory=frozenset)  # named in few earlier articles
+    # Streets and neighbourhoods named in few earlier articles: a follow-up weeks later may name
+    # the spot and none of the people.
+    rare_spots: frozenset[str] = field(default_factory=frozenset)
     boilerplate: tuple[str, ...] = ()  # its lines the publisher prints on every page: left out
     places: frozenset[str] = field(default_factory=frozenset)  # where it happened, lower-cased
     facts: Facts = field(default_factory=Facts)  # ages and incident day, from title and lead
@@ -109,6 +113,15 @@ def where(doc: StoryDoc, entities: Entities) -> frozenset[str]:
     if doc.dateline_place:
         found.add(doc.dateline_place.split(",")[0].strip().casefold())
     return frozenset(found)
+
+
+def _spot(place: str) -> bool:
+    """A street or a neighbourhood: no town, county, state or country, nor a side of a town
+    ("south toledo": every report from there names it)."""
+    if place_kind(place):
+        return False
+    side, _, town = place.partition(" ")
+    return not (side in DIRECTIONS and place_kind(town))
 
 
 def _normalised(weights: dict[str, float]) -> dict[str, float]:
@@ -168,5 +181,8 @@ def featurize(
             k for k in names if k.startswith("p:") and dfs[k] <= RARE_DF and k not in officials
         ),
         places=where(doc, doc.entities),
+        rare_spots=frozenset(
+            k for k in names if k.startswith("l:") and dfs[k] <= RARE_DF and _spot(k[2:])
+        ),
         facts=facts_of(doc.title, lead_of(doc), doc.arrived),
     )

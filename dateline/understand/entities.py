@@ -67,7 +67,7 @@ _ROLES = frozenset(
     "prince princess pope leader chairman chairwoman director".split()
 )
 _POSSESSIVE = ("'s", "’s")
-_DIRECTIONS = frozenset(
+DIRECTIONS = frozenset(
     "north south east west northeast northwest southeast southwest central downtown upper "
     "lower".split()
 )
@@ -220,7 +220,7 @@ def _kind(words: list[str]) -> str | None:
     last = words[-1].casefold()
     if place_kind(name):
         return "l"
-    if len(words) > 1 and words[0].casefold() in _DIRECTIONS:
+    if len(words) > 1 and words[0].casefold() in DIRECTIONS:
         return "l"  # South Toledo, West Englewood, North Austin
     if last in _PLACE_ENDINGS and len(words) > 1:
         return "l"

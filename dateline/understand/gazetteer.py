@@ -49,7 +49,12 @@ def places() -> dict[str, str]:
 
 
 def place_kind(name: str) -> str | None:
-    return places().get(name.casefold())
+    """ "state", "country", "city", "county", or None: a street, a neighbourhood, or a place
+    unknown. Counties and parishes (GeoNames' city list has none) are told by their last word."""
+    key = name.casefold()
+    if key.endswith((" county", " parish")):
+        return "county"
+    return places().get(key)
 
 
 def state_name(abbreviation: str) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from dateline.group.active import ActiveStories
@@ -106,6 +107,36 @@ def test_a_strong_follow_up_weeks_later_joins() -> None:
     )
     assert trial.joined and trial.story_id == story.story_id
     assert "days apart" in trial.reason
+
+
+def test_a_follow_up_weeks_later_naming_the_rare_street_joins_without_names() -> None:
+    c = clusterer()
+    warm(c)
+    story = c.add(toledo("a"))
+    c.add(toledo_again("b"))
+    # No person named, but streets few reports name: past the cold gap that is enough to be
+    # weighed. A street many reports name, or a side of town, is not.
+    text = (
+        "A man was charged with murder on Tuesday in the shooting on {street} in South "
+        "Toledo. Prosecutors said the dark sedan seen near the corner of {street} and "
+        "{corner} led investigators to him."
+    )
+    follow_up = article(
+        "c",
+        40,
+        "Man charged in Prouty Avenue killing in South Toledo",
+        text.format(street="Prouty Avenue", corner="Western Avenue"),
+    )
+    common = article(
+        "d",
+        40,
+        "Man charged in Maple Street killing in South Toledo",
+        text.format(street="Maple Street", corner="Cedar Street"),
+    )
+    assert c.read(replace(common)).rare_spots == set()  # in many background reports
+    decision = c.add(follow_up)
+    assert decision.joined and decision.story_id == story.story_id
+    assert "0 people shared, 2 rare spots shared" in decision.reason  # Prouty, Western Avenue
 
 
 def stream():
