@@ -39,10 +39,11 @@ SHARED_REPEATS = 4
 MIN_LINE = 12  # shorter lines are headings and captions: too little to recognise
 
 
-def key(publisher: str, words: str) -> str:
-    """The line's frequency key: "=" (no term, name or house key starts so), its hash, then the
-    publisher; the hash comes first so a store that cuts long keys cuts only the publisher."""
-    return f"={zlib.crc32(words.casefold().encode()):08x}|{publisher_key(publisher)}"
+def key(publisher: str, words: str, kind: str = "=") -> str:
+    """The line's frequency key: its kind ("=" a line, "~" a title's tail: no term, name or
+    house key starts so), its hash, then the publisher; the hash comes first so a store that
+    cuts long keys cuts only the publisher."""
+    return f"{kind}{zlib.crc32(words.casefold().encode()):08x}|{publisher_key(publisher)}"
 
 
 def shared_key(line_key: str) -> str:
@@ -105,4 +106,4 @@ def title_tail(publisher: str, title: str) -> TitleTail | None:
     if not publisher or match is None:
         return None
     words = " ".join(match.group(1).split())
-    return TitleTail(title[: match.start()].strip(), "~" + key(publisher, words)[1:])
+    return TitleTail(title[: match.start()].strip(), key(publisher, words, kind="~"))
