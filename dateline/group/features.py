@@ -31,6 +31,7 @@ TITLE_WEIGHT = 3
 LEAD_WEIGHT = 2
 RARE_DF = 5  # a person named in more articles is a spokesman or a celebrity, not a clue
 HOUSE_TERMS = True  # a house name's words leave the terms too: tune late 40 % +1.3 pairwise F1
+LEAD_MENTIONS = 3  # a victim or a suspect is named again and again; a byline or caption once
 _AGE = re.compile(r"\b(\d{1,3})[- ]year[- ]old\b")  # victims' ages tell incidents apart
 
 
@@ -60,6 +61,8 @@ class DocFeatures:
     # Streets and neighbourhoods named in few earlier articles: a follow-up weeks later may name
     # the spot and none of the people.
     rare_spots: frozenset[str] = field(default_factory=frozenset)
+    # Rare people the title or lead names, and the text LEAD_MENTIONS times: who it is about.
+    lead_people: frozenset[str] = field(default_factory=frozenset)
     boilerplate: tuple[str, ...] = ()  # its lines the publisher prints on every page: left out
     places: frozenset[str] = field(default_factory=frozenset)  # where it happened, lower-cased
     facts: Facts = field(default_factory=Facts)  # ages and incident day, from title and lead
@@ -155,7 +158,8 @@ def featurize(
     total = frequencies.total()
     dfs = frequencies.get(keys)
     # The publisher's house names (bylines, call letters) say who wrote it, not what happened.
-    noise = house.repeated(doc.publisher, names, dfs, head=f"{doc.title}\n{lead_of(doc)}")
+    head = f"{doc.title}\n{lead_of(doc)}".casefold()
+    noise = house.repeated(doc.publisher, names, dfs, head=head)
     if HOUSE_TERMS and noise:
         for word in {w for name in noise for w in tokens(name[2:])}:
             counts.pop(word, None)
@@ -168,6 +172,9 @@ def featurize(
     weights = {t: (1.0 + math.log(c)) * idf(dfs[t], total) for t, c in counts.items() if c > 0}
     top = dict(sorted(weights.items(), key=lambda kv: -kv[1])[:MAX_TERMS])
     name_weights = {k: (1.0 + math.log(c)) * idf(dfs[k], total) for k, c in names.items()}
+    rare_people = frozenset(
+        k for k in names if k.startswith("p:") and dfs[k] <= RARE_DF and k not in officials
+    )
     return DocFeatures(
         doc=original,
         at=doc.arrived.timestamp(),
@@ -177,12 +184,13 @@ def featurize(
             {t: weights[t] for t in dict.fromkeys(tokens(doc.title)) if t in weights}
         ),
         names=_normalised(name_weights),
-        rare_people=frozenset(
-            k for k in names if k.startswith("p:") and dfs[k] <= RARE_DF and k not in officials
-        ),
+        rare_people=rare_people,
         places=where(doc, doc.entities),
         rare_spots=frozenset(
             k for k in names if k.startswith("l:") and dfs[k] <= RARE_DF and _spot(k[2:])
         ),
         facts=facts_of(doc.title, lead_of(doc), doc.arrived),
+        lead_people=frozenset(
+            k for k in rare_people if k[2:] in head and names[k] >= LEAD_MENTIONS
+        ),
     )

@@ -24,6 +24,7 @@ EXEMPLARS = 4  # the first article and the latest ones: a story is compared with
 EXEMPLAR_TERMS = 40
 TITLE_TERMS = 30
 AGES = 12
+LEAD_PEOPLE = 12  # the first people its leads kept naming: who the story is about
 DAYS = 4  # the incident days the story's first reports gave: later ones cannot drag it along
 
 
@@ -52,6 +53,7 @@ class StoryState:
     exemplars: list[Exemplar] = field(default_factory=list)
     ages: list[int] = field(default_factory=list)  # every age its articles' leads gave
     days: list[float] = field(default_factory=list)  # incident days, the first reported
+    lead_people: list[str] = field(default_factory=list)  # see DocFeatures.lead_people
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), sort_keys=True, separators=(",", ":"))
@@ -88,6 +90,7 @@ class StoryState:
         self.places = _top_places(self.places)
         day = features.facts.day
         self._add_facts(features.facts.ages, [] if day is None else [day])
+        self._add_people(features.lead_people)
         exemplar = Exemplar(
             doc_id=features.doc.id,
             at=features.at,
@@ -117,6 +120,12 @@ class StoryState:
         merged = sorted(self.exemplars + other.exemplars, key=lambda e: e.at)
         self.exemplars = [merged[0], *merged[1:][-(EXEMPLARS - 1) :]]
         self._add_facts(other.ages, other.days)
+        self._add_people(other.lead_people)
+
+    def _add_people(self, people: Iterable[str]) -> None:
+        for person in sorted(people):
+            if len(self.lead_people) < LEAD_PEOPLE and person not in self.lead_people:
+                self.lead_people.append(person)
 
     def _add_facts(self, ages: Iterable[int], days: Iterable[float]) -> None:
         self.ages = sorted(set(self.ages) | set(ages))[:AGES]

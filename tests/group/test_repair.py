@@ -7,11 +7,13 @@ import dataclasses
 
 from dateline.group.active import ActiveStories
 from dateline.group.cluster import Clusterer, Settings
+from dateline.group.features import StoryDoc
 from dateline.group.frequencies import CountingFrequencies
 from dateline.group.repair import MergeSettings, repair, story_pair
 from dateline.group.state import StoryState
 from tests.group.stories import (
     START,
+    article,
     background,
     lookalike_follow_up,
     memphis,
@@ -66,6 +68,34 @@ def test_look_alike_incidents_are_not_merged() -> None:
     # Each incident's two reports are merged; the two incidents are not.
     assert index.story_of("a") == index.story_of("b") == stories[0]
     assert index.story_of("c") == index.story_of("d") == stories[2]
+
+
+def _child_shot(doc_id: str, day: float, name: str, where: str) -> StoryDoc:
+    last = name.split()[-1]
+    return article(
+        doc_id,
+        day,
+        f"{name}, 3, shot in Detroit",
+        f"{name}, 3, was shot {where} in Detroit, police said. {last} was taken to a hospital. "
+        f"Relatives said {last} loved cartoons. Police are asking for tips.",
+    )
+
+
+def test_stories_whose_leads_keep_naming_other_people_are_not_merged() -> None:
+    # Same age, city and words: only the child each report keeps naming tells them apart. A
+    # merge bar anything clears leaves the vetoes alone to decide.
+    index = ActiveStories()
+    strict = Clusterer(index, CountingFrequencies(), dataclasses.replace(Settings(), threshold=50))
+    for doc in background():
+        strict.add(doc)
+    girl = strict.add(_child_shot("a", 0, "Kamiya Brown", "on Easter Sunday")).story_id
+    boy = strict.add(_child_shot("b", 3, "Elijah Walker", "by his brother")).story_id
+    strict.add(_child_shot("c", 4, "Kamiya Brown", "on Easter"))
+    assert index.get(girl).lead_people == ["p:kamiya brown"]
+    eager = MergeSettings(threshold=-50)
+    repair(index, Settings(), START.timestamp() - 1, 0.0, lambda: "n", merging=eager)
+    assert index.story_of("c") == girl  # the same child: merged
+    assert index.story_of("b") == boy != girl  # another child: left alone
 
 
 def test_the_pair_reads_both_stories_whole() -> None:
