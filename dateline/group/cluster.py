@@ -240,8 +240,8 @@ def dominant_places(places: dict[str, int]) -> list[str]:
     return [place for place, count in places.items() if count * 2 >= most]
 
 
-def _people(people: frozenset[str], others: dict[str, float]) -> int:
-    return sum(1 for key in people if key in others)
+def _shared(keys: frozenset[str], others: dict[str, float]) -> int:
+    return sum(1 for key in keys if key in others)
 
 
 def _names(a: dict[str, float], b: dict[str, float]) -> float:
@@ -263,8 +263,8 @@ def evidence(features: DocFeatures, state: StoryState) -> list[Evidence]:
             title=_names(features.title, titles),
             names=_names(features.names, story_names),
             place=compare_places(features.places, dominant_places(state.places)),
-            people=_people(features.rare_people, state.names),
-            spots=_people(features.rare_spots, state.names),
+            people=_shared(features.rare_people, state.names),
+            spots=_shared(features.rare_spots, state.names),
             gap_days=gap,
             same_publisher=False,
             ages=ages,
@@ -279,8 +279,8 @@ def evidence(features: DocFeatures, state: StoryState) -> list[Evidence]:
                 title=_names(features.title, exemplar.title),
                 names=_names(features.names, exemplar.names),
                 place=compare_places(features.places, exemplar.places),
-                people=_people(features.rare_people, exemplar.names),
-                spots=_people(features.rare_spots, exemplar.names),
+                people=_shared(features.rare_people, exemplar.names),
+                spots=_shared(features.rare_spots, exemplar.names),
                 gap_days=abs(features.at - exemplar.at) / DAY,
                 same_publisher=bool(features.doc.publisher)
                 and features.doc.publisher == exemplar.publisher,

@@ -158,8 +158,11 @@ def featurize(
     total = frequencies.total()
     dfs = frequencies.get(keys)
     # The publisher's house names (bylines, call letters) say who wrote it, not what happened.
+    # The people the title or lead names (a plain substring test: "al smith" is also in
+    # "cal smithers"; whole words measured worse, tune streams' mean pairwise F1 -0.08).
     head = f"{doc.title}\n{lead_of(doc)}".casefold()
-    noise = house.repeated(doc.publisher, names, dfs, head=head)
+    headlined = frozenset(k for k in names if k.startswith("p:") and k[2:] in head)
+    noise = house.repeated(doc.publisher, names, dfs, headlined)
     if HOUSE_TERMS and noise:
         for word in {w for name in noise for w in tokens(name[2:])}:
             counts.pop(word, None)
@@ -190,7 +193,5 @@ def featurize(
             k for k in names if k.startswith("l:") and dfs[k] <= RARE_DF and _spot(k[2:])
         ),
         facts=facts_of(doc.title, lead_of(doc), doc.arrived),
-        lead_people=frozenset(
-            k for k in rare_people if k[2:] in head and names[k] >= LEAD_MENTIONS
-        ),
+        lead_people=frozenset(k for k in rare_people & headlined if names[k] >= LEAD_MENTIONS),
     )
