@@ -56,7 +56,11 @@ def run_eval(args: argparse.Namespace) -> int:
         return 2
     format = args.format or streams.guess_format(args.stream)
     part = args.split or ("report" if format == "gva" else "all")
-    stream = streams.split(streams.load(args.stream, format), part)
+    try:
+        stream = streams.split(streams.load(args.stream, format), part)
+    except streams.StreamError as error:
+        print(f"cannot read the stream as {format}: {error}")
+        return 2
     if not stream:
         print("the stream holds no articles")
         return 2

@@ -9,6 +9,10 @@
 - `overlay` lays one labelled stream over another, shifted in time: a denser stream for tuning.
 - Miranda et al. 2018 (JSON array or JSON Lines; fields id, date, lang, cluster, title, text):
   the standard story-clustering benchmark, loaded unchanged.
+
+A file that cannot be read as its format (a folder, binary or truncated data, a record without
+its label or with a date that is no date) raises `StreamError`, which says where and what in one
+line: an evaluation should not end in a traceback over a typo.
 """
 
 from __future__ import annotations
@@ -18,7 +22,6 @@ import gzip
 import io
 import json
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,10 +34,50 @@ TUNE_SHARE = 0.6
 FORMATS = ("gva", "uci", "semeval", "miranda")
 
 
+class StreamError(ValueError):
+    """A stream that cannot be read: the file, the record and what is wrong."""
+
+
 def _open_text(path: Path) -> io.TextIOBase:
     if path.suffix == ".gz":
         return io.TextIOWrapper(gzip.open(path), encoding="utf-8")
     return path.open(encoding="utf-8")
+
+
+def _json_lines(path: Path) -> list[dict]:
+    """One JSON object per line, blank lines skipped; a bad line is named by its number."""
+    rows = []
+    with _open_text(path) as lines:
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as error:
+                raise StreamError(f"line {number} is not JSON ({error.msg})") from None
+    return rows
+
+
+def _records(rows: list, fields: tuple[str, ...]) -> list[dict]:
+    """The rows, each checked to be an object that has every one of `fields`."""
+    for number, row in enumerate(rows, start=1):
+        if not isinstance(row, dict):
+            raise StreamError(f"record {number} is not a JSON object")
+        missing = [name for name in fields if row.get(name) in (None, "")]
+        if missing:
+            raise StreamError(f"record {number} has no {', '.join(missing)}")
+    return rows
+
+
+def _dated(rows: list[dict], field: str, parse) -> list[tuple[datetime, dict]]:
+    """Each row with its date parsed, a date that is no date named with its record."""
+    out = []
+    for number, row in enumerate(rows, start=1):
+        try:
+            out.append((parse(str(row[field])), row))
+        except ValueError:
+            raise StreamError(f"record {number}: {field} {row[field]!r} is not a date") from None
+    return out
 
 
 def _day(text: str) -> datetime:
@@ -68,74 +111,80 @@ def overlay(under: Labelled, over: Labelled, at: float = 0.0) -> Labelled:
 
 
 def gva(path: Path) -> Labelled:
-    with _open_text(path) as lines:
-        rows = [json.loads(line) for line in lines if line.strip()]
+    rows = _records(_json_lines(path), ("doc_id", "dct", "incident_id"))
     filed = Counter(row["doc_id"] for row in rows)
-    rows = [row for row in rows if filed[row["doc_id"]] == 1]
-    rows.sort(key=lambda row: (row["dct"], row["doc_id"]))
+    dated = [(day, row) for day, row in _dated(rows, "dct", _day) if filed[row["doc_id"]] == 1]
+    dated.sort(key=lambda pair: (pair[1]["dct"], pair[1]["doc_id"]))
     return [
         (
             StoryDoc(
                 id=row["doc_id"],
-                arrived=_day(row["dct"]),
-                title=row["title"],
-                text=row["content"],
-                publisher=row["hostname"],
-                dateline_place=_dateline_place(row["content"]),
+                arrived=day,
+                title=row.get("title") or "",
+                text=row.get("content") or "",
+                publisher=row.get("hostname") or "",
+                dateline_place=_dateline_place(row.get("content") or ""),
             ),
             row["incident_id"],
         )
-        for row in rows
+        for day, row in dated
     ]
+
+
+def _millis(value: str) -> datetime:
+    return datetime.fromtimestamp(int(value) / 1000, tz=UTC)
 
 
 def uci(path: Path) -> Labelled:
     with _open_text(path) as handle:
-        rows = list(csv.DictReader(handle))
-    rows.sort(key=lambda row: (int(row["TIMESTAMP"]), int(row["ID"])))
+        rows = _records(list(csv.DictReader(handle)), ("ID", "TIMESTAMP", "STORY", "TITLE"))
+    dated = _dated(rows, "TIMESTAMP", _millis)
+    dated.sort(key=lambda pair: (pair[0], pair[1]["ID"].zfill(12)))
     return [
         (
             StoryDoc(
                 id=row["ID"],
-                arrived=datetime.fromtimestamp(int(row["TIMESTAMP"]) / 1000, tz=UTC),
+                arrived=moment,
                 title=row["TITLE"],
                 text="",
-                publisher=row["PUBLISHER"],
+                publisher=row.get("PUBLISHER") or "",
             ),
             row["STORY"],
         )
-        for row in rows
+        for moment, row in dated
     ]
 
 
 def semeval(path: Path) -> Labelled:
-    with _open_text(path) as lines:
-        rows = [json.loads(line) for line in lines if line.strip()]
-    rows.sort(key=lambda row: (row["date"], row["doc_id"]))
+    rows = _records(_json_lines(path), ("doc_id", "date", "corpus"))
+    dated = _dated(rows, "date", _day)
+    dated.sort(key=lambda pair: (pair[1]["date"], pair[1]["doc_id"]))
     return [
         (
             StoryDoc(
                 id=row["doc_id"],
-                arrived=_day(row["date"]),
-                title=row["title"],
-                text=row["text"],
-                dateline_place=_dateline_place(row["text"]),
+                arrived=day,
+                title=row.get("title") or "",
+                text=row.get("text") or "",
+                dateline_place=_dateline_place(row.get("text") or ""),
             ),
             row["corpus"],
         )
-        for row in rows
+        for day, row in dated
     ]
 
 
-def _miranda_rows(path: Path) -> Iterator[dict]:
+def _miranda_rows(path: Path) -> list:
     with _open_text(path) as handle:
-        text = handle.read()
-    if text.lstrip().startswith("["):
-        yield from json.loads(text)
-    else:
-        for line in text.splitlines():
-            if line.strip():
-                yield json.loads(line)
+        start = handle.read(4096).lstrip()
+    if not start.startswith("["):
+        return _json_lines(path)
+    with _open_text(path) as handle:
+        try:
+            return json.load(handle)
+        except json.JSONDecodeError as error:
+            where = f"line {error.lineno}, column {error.colno}"
+            raise StreamError(f"not a JSON array ({error.msg} at {where})") from None
 
 
 def _miranda_date(value: str) -> datetime:
@@ -144,13 +193,14 @@ def _miranda_date(value: str) -> datetime:
 
 
 def miranda(path: Path, lang: str | None = None) -> Labelled:
-    rows = [r for r in _miranda_rows(path) if lang is None or r.get("lang") == lang]
-    rows.sort(key=lambda row: (_miranda_date(row["date"]), str(row["id"])))
+    dated = _dated(_records(_miranda_rows(path), ("id", "date", "cluster")), "date", _miranda_date)
+    dated = [(moment, row) for moment, row in dated if lang is None or row.get("lang") == lang]
+    dated.sort(key=lambda pair: (pair[0], str(pair[1]["id"])))
     return [
         (
             StoryDoc(
                 id=str(row["id"]),
-                arrived=_miranda_date(row["date"]),
+                arrived=moment,
                 title=row.get("title") or "",
                 text=row.get("text") or "",
                 publisher=row.get("source") or "",
@@ -158,13 +208,23 @@ def miranda(path: Path, lang: str | None = None) -> Labelled:
             ),
             str(row["cluster"]),
         )
-        for row in rows
+        for moment, row in dated
     ]
 
 
 def load(path: Path, format: str) -> Labelled:
+    """The stream at `path` read as `format`; `StreamError` says why it cannot be."""
     loaders = {"gva": gva, "uci": uci, "semeval": semeval, "miranda": miranda}
-    return loaders[format](path)
+    if path.is_dir():
+        raise StreamError(f"{path} is a folder: give the stream file in it")
+    try:
+        return loaders[format](path)
+    except StreamError as error:
+        raise StreamError(f"{path}: {error}") from None
+    except UnicodeDecodeError:
+        raise StreamError(f"{path}: not UTF-8 text (binary data?)") from None
+    except (OSError, EOFError, csv.Error) as error:  # gzip's bad or truncated data among them
+        raise StreamError(f"{path}: cannot be read ({error})") from None
 
 
 def guess_format(path: Path) -> str:

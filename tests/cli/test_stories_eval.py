@@ -46,3 +46,14 @@ def test_eval_of_a_missing_file_says_so(scratch_env):
     result = dateline(scratch_env, "stories", "eval", "/nonexistent/stream.jsonl")
     assert result.returncode == 2
     assert "no such file" in result.stdout
+
+
+def test_eval_of_a_broken_stream_says_why_in_one_line(tmp_path, scratch_env):
+    stream = tmp_path / "stream.jsonl"
+    stream.write_text('{"id": "d1", "date": "2016-03-14", "title": "no label"}\n')
+    result = dateline(scratch_env, "stories", "eval", str(stream), "--format", "miranda")
+    assert result.returncode == 2
+    assert result.stdout.strip().splitlines() == [
+        f"cannot read the stream as miranda: {stream}: record 1 has no cluster"
+    ]
+    assert "Traceback" not in result.stderr

@@ -76,3 +76,29 @@ def test_overlay_lays_one_stream_over_another_in_time_and_keeps_labels() -> None
     assert dict((d.id, label) for d, label in dense)["u28"] == "U1"
     assert [d.arrived for d, _ in dense] == sorted(d.arrived for d, _ in dense)
     assert under[5][0].arrived == doc("u20", 20).arrived  # the streams given are left alone
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "says"),
+    [
+        ("cut.json", b'[{"id": 1, "date": "2020-01-01", "cluster": 3', "not a JSON array"),
+        ("lines.jsonl", b'{"id": 1, "date": "2020-01-01", "cluster": 3}\n{"id": 2,\n', "line 2"),
+        ("nolabel.jsonl", b'{"id": 1, "date": "2020-01-01", "title": "x"}\n', "has no cluster"),
+        ("when.jsonl", b'{"id": 1, "date": "yesterday", "cluster": 1}\n', "'yesterday' is not"),
+        ("list.json", b"[1, 2]", "record 1 is not a JSON object"),
+        ("binary.json", bytes(range(128, 256)) * 8, "not UTF-8"),
+        ("cut.jsonl.gz", gzip.compress(b'{"id": 1}\n' * 50)[:30], "cannot be read"),
+        ("uci.csv", b"ID,TITLE,STORY,TIMESTAMP\n1,a,S1,soon\n", "TIMESTAMP 'soon' is not"),
+    ],
+)
+def test_a_stream_that_cannot_be_read_says_where_and_why(tmp_path, name, content, says) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(streams.StreamError, match=says) as raised:
+        streams.load(path, streams.guess_format(path))
+    assert str(raised.value).startswith(str(path))
+
+
+def test_a_folder_is_not_a_stream(tmp_path) -> None:
+    with pytest.raises(streams.StreamError, match="is a folder"):
+        streams.load(tmp_path, "gva")
