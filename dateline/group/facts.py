@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from dateline.trace.text_dates import dates_in_text, looks_ahead
+from dateline.understand.text_dates import dates_in_text, looks_ahead
 
 DAY = 86400.0
 DAY_REACH = 10  # days before arrival a lead's date may lie and still be the incident's

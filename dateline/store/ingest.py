@@ -182,7 +182,7 @@ def _create(
         terms=counts,
     )
     count_document([*counts, DOCUMENT_COUNT], day=day_of(stored.first_seen_at))
-    trace_article(stored, article.date_evidence)
+    trace_article(stored, article.date_evidence, article.text_dates)
     # After the trace: a copy joins its original's story.
     assign_story(stored, article.entities)
     return stored

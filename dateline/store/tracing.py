@@ -20,8 +20,13 @@ from dateline.trace.sketch import index_keys
 from dateline.trace.trace import trace
 
 
-def trace_article(stored: Article, page_evidence: list[DateEvidence]) -> Provenance:
-    """Index `stored`, find what it copies (or what copies it), and save flags and links."""
+def trace_article(
+    stored: Article,
+    page_evidence: list[DateEvidence],
+    text_dates: list[DateEvidence] | None = None,
+) -> Provenance:
+    """Index `stored`, find what it copies (or what copies it), and save flags and links.
+    `text_dates`: the dates its body refers to, if the understand stage read them already."""
     keys = index_keys(stored.body_text)
     candidates = _load_with_originals(_candidate_ids(keys, exclude=stored.pk))
     verdict = trace(as_doc(stored), [as_doc(a) for a in candidates])
@@ -30,7 +35,7 @@ def trace_article(stored: Article, page_evidence: list[DateEvidence]) -> Provena
     stored.provenance = verdict.reason
     stored.date_evidence = [e.as_json() for e in _evidence(stored, page_evidence)]
     regrouped = _regroup(verdict, stored)
-    _refresh_dates(stored)
+    _refresh_dates(stored, text_dates)
     Article.objects.filter(pk=stored.pk).update(
         original_id=stored.original_id,
         provenance=stored.provenance,
@@ -46,10 +51,12 @@ def trace_article(stored: Article, page_evidence: list[DateEvidence]) -> Provena
 
 def reindex_article(article: Article) -> None:
     """After an edit: the article is found under its new text's keys, not its old text's, so a
-    copy of the edited version is traced to it. Its own provenance stays (see
-    `store.ingest.revise_article`)."""
+    copy of the edited version is traced to it, and its date flags are the new text's. Its own
+    provenance stays (see `store.ingest.revise_article`)."""
     TraceKey.objects.filter(article_id=article.pk).delete()
     _add_keys(article.pk, index_keys(article.body_text))
+    _refresh_dates(article)
+    Article.objects.filter(pk=article.pk).update(date_flags=article.date_flags)
 
 
 def as_doc(article: Article) -> TraceDoc:
@@ -135,11 +142,14 @@ def _evidence(stored: Article, page_evidence: list[DateEvidence]) -> list[DateEv
     return [*page_evidence, seen]
 
 
-def _refresh_dates(article: Article) -> None:
-    """Recompute the date flags from the stored evidence, the text and the current original."""
+def _refresh_dates(article: Article, text_dates: list[DateEvidence] | None = None) -> None:
+    """Recompute the date flags from the stored evidence, the text and the current original
+    (`text_dates`: the text's dates if they were read already, against the same claimed date)."""
     evidence = [_from_json(e) for e in article.date_evidence]
     if article.claimed_date:
-        evidence += dates_in_text(article.body_text.split("\n\n"), article.claimed_date)
+        if text_dates is None:
+            text_dates = dates_in_text(article.body_text.split("\n\n"), article.claimed_date)
+        evidence += text_dates
     original = None
     if article.original_id:
         source = article.original

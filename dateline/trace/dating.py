@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal
 
-from dateline.trace.text_dates import dates_in_text, told_as_past
 from dateline.understand.article import DateEvidence
 from dateline.understand.html_meta import as_utc
+from dateline.understand.text_dates import dates_in_text, told_as_past
 
 __all__ = ["DateEvidence", "DateFlag", "Original", "date_flags", "dates_in_text"]
 

@@ -62,6 +62,9 @@ class Article:
     # people, places and organisations the title and body name (topic pages, story clustering);
     # None: not read yet (an article built by hand), the store reads them
     entities: Entities | None = None
+    # the dates the body refers to, read against `claimed_date` (`text_dates.dates_in_text`),
+    # for the trace stage's date checks; None: not read (no claimed date, or built by hand)
+    text_dates: list[DateEvidence] | None = None
 
     @property
     def body_text(self) -> str:
@@ -74,6 +77,8 @@ class Article:
             value = data[key]
             data[key] = value.isoformat() if value else None
         data["date_evidence"] = [evidence.as_json() for evidence in self.date_evidence]
+        if self.text_dates is not None:
+            data["text_dates"] = [evidence.as_json() for evidence in self.text_dates]
         if self.entities is not None:  # the names, without the matching keys kept beside them
             data["entities"] = {
                 "people": list(self.entities.people),

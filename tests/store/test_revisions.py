@@ -1,8 +1,8 @@
 """A publisher's edit replaces what the article is found by, not where it lives."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
-from dateline.store.ingest import revise_article
+from dateline.store.ingest import revise_article, store_article
 from dateline.store.models import Article, Mention, StoryMember, TraceKey
 from dateline.trace.sketch import index_keys
 from dateline.understand.article import Article as Extracted
@@ -53,3 +53,21 @@ def test_an_edited_article_keeps_its_story_with_new_names_and_headline(db):
     named = set(Mention.objects.filter(article=article).values_list("entity__name", flat=True))
     assert "Marcus Hale" in named
     assert "Anne Whitley" not in named  # the old text's name is gone with it
+
+
+def test_an_edited_article_is_dated_by_its_new_text(db):
+    claimed = datetime(2016, 3, 14, 9, tzinfo=UTC)
+    first = Extracted(
+        title="Man shot outside Rocky Mount church", paragraphs=SHOOTING[0][3],
+        site_name="Rocky Mount Telegram", claimed_date=claimed,
+    )  # fmt: skip
+    stored = store_article(first, origin="test:dated", seen_at=claimed)
+    article = Article.objects.get(key=stored.key)
+    assert article.date_flags == []
+    # The edit tells, as past, of a verdict months after the date the page still claims.
+    later = [*UPDATE, "A jury convicted Hale on June 10, 2016, after a three-day trial."]
+    edit = Extracted(title=UPDATE_TITLE, paragraphs=later, site_name="Rocky Mount Telegram")
+    assert revise_article(article.pk, edit)
+    article.refresh_from_db()
+    assert [flag["kind"] for flag in article.date_flags] == ["text-inconsistent"]
+    assert "June 10, 2016" in article.date_flags[0]["message"]

@@ -216,3 +216,33 @@ def test_the_sql_candidate_rule_is_the_in_memory_one(db, monkeypatch):
     assert stopped and len(stopped) == memory.stop_keys()
     assert TraceKey.objects.count() == memory.rows()
     assert not TraceKey.objects.filter(key__in=stopped).exists()
+
+
+VERDICT_PAGE = (
+    "<html><head><title>Rocky Mount man convicted | Telegram</title>"
+    '<meta property="article:published_time" content="2016-03-14T09:00:00Z"></head>'
+    "<body><article><h1>Rocky Mount man convicted</h1>"
+    "<p>A Rocky Mount man was convicted in the shooting of a man outside a church on Sunset "
+    "Avenue last year, the Nash County district attorney's office said.</p>"
+    "<p>Marcus Hale was convicted on June 10, 2016, after a three-day trial in which the "
+    "church's pastor and two neighbours testified about what they saw that night.</p>"
+    "</article></body></html>"
+)
+
+
+def test_the_text_dates_read_at_extraction_are_the_ones_the_store_checks(db, monkeypatch):
+    from dateline.gather.page import RawPage
+    from dateline.store import tracing
+
+    article = extract_page(RawPage(origin="test:verdict", kind="html", content=VERDICT_PAGE))
+    read = [(d.value.date().isoformat(), d.basis) for d in article.text_dates]
+    assert ("2016-06-10", "stated") in read  # and "last year", a relative date
+
+    def read_again(*args, **kwargs):
+        raise AssertionError("the store read the text's dates again")
+
+    monkeypatch.setattr(tracing, "dates_in_text", read_again)
+    stored = ingest_page(RawPage(origin="test:verdict", kind="html", content=VERDICT_PAGE))
+    flags = Article.objects.get(key=stored.key).date_flags
+    assert [flag["kind"] for flag in flags] == ["text-inconsistent"]
+    assert "June 10, 2016" in flags[0]["message"]

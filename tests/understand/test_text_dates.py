@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from dateline.gather.page import RawPage
 from dateline.trace.dating import date_flags
-from dateline.trace.text_dates import dates_in_text, looks_ahead, told_as_past
 from dateline.understand.extract import extract_page
+from dateline.understand.text_dates import dates_in_text, looks_ahead, told_as_past
 from tests.paths import require_shared
 
 CLAIMED = datetime(2025, 4, 7, 2, 7, 50)  # a Monday: the example page's "Date:" line
