@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.shortcuts import get_object_or_404
 from ninja import Router, Status
 from ninja.errors import HttpError
@@ -13,10 +11,10 @@ from dateline.api.schemas import SourceIn, SourceOut
 from dateline.api.throttle import BucketThrottle
 from dateline.site.ratelimit import API_WRITES
 from dateline.store import reading
+from dateline.store.following import feed_url_problem
 from dateline.store.models import Source
 
 router = Router(tags=["sources"])
-_FEED_URL = URLValidator(schemes=["http", "https"])
 WRITE = {"auth": TokenAuth(), "throttle": BucketThrottle(API_WRITES)}
 
 
@@ -30,10 +28,8 @@ def list_sources(request):
 def add_source(request, payload: SourceIn):
     """Follow a feed (http or https; the poller checks the address before each fetch).
     201 when added, 200 when it was already followed."""
-    try:
-        _FEED_URL(payload.url)
-    except ValidationError as exc:
-        raise HttpError(422, "url: an http(s) address is needed") from exc
+    if feed_url_problem(payload.url):
+        raise HttpError(422, "url: an http(s) address is needed")
     # Same write as `dateline feeds add`; see the report: both belong in a store function.
     source, created = Source.objects.get_or_create(
         url=payload.url, defaults={"title": payload.title[:300]}

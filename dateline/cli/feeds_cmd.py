@@ -79,9 +79,17 @@ def remove_feed(args: argparse.Namespace) -> int:
 
 def load_feeds(args: argparse.Namespace) -> int:
     setup_django(migrate=True)
-    from dateline.store.polling import load_default_sources
+    from dateline.gather.sourcelist import SourceListError
+    from dateline.store.following import follow_listed
 
-    print(f"{load_default_sources(args.file)} feeds added")
+    try:
+        listed = follow_listed(args.file)
+    except SourceListError as exc:
+        print(f"no feeds added: {exc}")
+        return 2
+    print(f"{listed.added} feeds added")
+    for url, why in listed.skipped:
+        print(f"skipped {url}: {why}")
     return 0
 
 

@@ -38,12 +38,19 @@ def run(args: argparse.Namespace) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
-    from dateline.store.polling import load_default_sources
+    from dateline.gather.sourcelist import SourceListError
+    from dateline.store.following import follow_listed
 
     call_command("collectstatic", interactive=False, verbosity=0)
-    added = load_default_sources()
-    if added:
-        console.print(f"Following {added} default feeds (see /status).")
+    try:
+        listed = follow_listed()
+    except SourceListError as exc:
+        console.print(f"[red]The feed list cannot be read[/red]: {exc}", markup=True)
+        return 2
+    if listed.added:
+        console.print(f"Following {listed.added} default feeds (see /status).")
+    for url, why in listed.skipped:
+        console.print(f"Not following {url}: {why}", markup=False)
     marker = settings.DATA_DIR / DEMO_MARKER
     if not marker.exists():
         console.print("First start: importing the bundled Wikinews demo articles…")

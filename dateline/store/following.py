@@ -1,12 +1,27 @@
-"""Following feeds: add one (by its URL or a homepage announcing it), export them all as OPML."""
+"""Following feeds: add one (by its URL or a homepage announcing it), add a list of them (OPML or
+one URL a line), export them all as OPML.
+
+Every way in checks the address the same way: an http(s) URL with a host. A list's other lines
+(file:, javascript:, a typo) are skipped and reported, never stored; private addresses are the
+poller's to refuse, before each fetch, as configured.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 
 from dateline.gather.discover import discover
 from dateline.gather.fetch import FetchError, check_url, fetch
 from dateline.gather.opml import OpmlFeed, write_opml
+from dateline.gather.sourcelist import read_sources
 from dateline.store.models import Source
 from dateline.store.polling import fetch_policy
+
+_FEED_URL = URLValidator(schemes=["http", "https"])
 
 
 class FollowError(ValueError):
@@ -48,3 +63,33 @@ def follow(url: str, title: str = "") -> list[tuple[str, bool]]:
 def opml_export() -> str:
     feeds = [OpmlFeed(xml_url=s.url, title=s.title) for s in Source.objects.order_by("url")]
     return write_opml(feeds).decode("utf-8")
+
+
+def feed_url_problem(url: str) -> str | None:
+    """Why `url` is no address a feed can be followed at, or None when it is one."""
+    try:
+        _FEED_URL(url)
+    except ValidationError:
+        return "not an http(s) address with a host name"
+    return None
+
+
+@dataclass(frozen=True)
+class Listed:
+    added: int  # feeds newly followed
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (address, why not)
+
+
+def follow_listed(path: str | None = None) -> Listed:
+    """Follow the feeds of an OPML or URL-list file (default: the configured list, else the
+    bundled one) that are not followed yet. Raises `SourceListError` for a file that cannot
+    be read; an address that is no feed's is skipped, with the reason."""
+    added, skipped = 0, []
+    for url, title in read_sources(path or settings.CONFIG["sources_file"] or None):
+        problem = feed_url_problem(url)
+        if problem is not None:
+            skipped.append((url, problem))
+            continue
+        _, created = Source.objects.get_or_create(url=url, defaults={"title": title[:300]})
+        added += created
+    return Listed(added, skipped)

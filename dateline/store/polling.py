@@ -26,7 +26,6 @@ from dateline.gather.fetch import FetchError, FetchPolicy, Response, fetch
 from dateline.gather.page import RawPage
 from dateline.gather.robots import RobotsCache
 from dateline.gather.robots import fetcher as robots_fetcher
-from dateline.gather.sourcelist import read_sources
 from dateline.store import feed_items, feed_leases, hosts
 from dateline.store.ingest import revise_article, store_article
 from dateline.store.models import Article, Source
@@ -74,15 +73,6 @@ def fetch_policy() -> FetchPolicy:
 
 def lease_length() -> timedelta:
     return timedelta(seconds=settings.CONFIG["fetch_timeout"] * 3 + HOST_WAIT + 60)
-
-
-def load_default_sources(path: str | None = None) -> int:
-    """Add the configured (or bundled) feeds that are not yet known; returns how many."""
-    added = 0
-    for url, title in read_sources(path or settings.CONFIG["sources_file"] or None):
-        _, created = Source.objects.get_or_create(url=url, defaults={"title": title})
-        added += created
-    return added
 
 
 def poll_due(limit: int = 10) -> list[PollOutcome]:

@@ -2,9 +2,9 @@
 
 import pytest
 
-from dateline.store.following import FollowError, follow, opml_export
+from dateline.gather.sourcelist import SourceListError
+from dateline.store.following import FollowError, follow, follow_listed, opml_export
 from dateline.store.models import Source
-from dateline.store.polling import load_default_sources
 from tests.servers import serve
 
 RSS = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour</title></channel></rss>'
@@ -48,7 +48,45 @@ def test_opml_export_reads_back_in(db, tmp_path):
     path = tmp_path / "feeds.opml"
     path.write_text(opml_export())
     Source.objects.all().delete()
-    assert load_default_sources(str(path)) == 2
+    assert follow_listed(str(path)).added == 2
     titles = dict(Source.objects.values_list("url", "title"))
     assert set(titles) == {"https://a.example/rss", "https://b.example/atom"}
     assert titles["https://a.example/rss"] == "A & B"
+
+
+def test_a_list_follows_only_http_feeds_and_says_what_it_skipped(db, tmp_path):
+    path = tmp_path / "hostile.opml"
+    path.write_text(
+        '<opml version="2.0"><body>'
+        '<outline text="Good" xmlUrl="https://news.example/rss"/>'
+        '<outline text="Local file" xmlUrl="file:///etc/passwd"/>'
+        '<outline text="Script" xmlUrl="javascript:alert(1)"/>'
+        '<outline text="No host" xmlUrl="http:///feed"/>'
+        "</body></opml>"
+    )
+    listed = follow_listed(str(path))
+    assert listed.added == 1
+    assert [url for url, _ in listed.skipped] == [
+        "file:///etc/passwd", "javascript:alert(1)", "http:///feed",
+    ]  # fmt: skip
+    assert all("http(s)" in why for _, why in listed.skipped)
+    assert list(Source.objects.values_list("url", flat=True)) == ["https://news.example/rss"]
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"<opml><body><outline xmlUrl='https://a.example/rss'/>", "malformed XML"),
+        (b"<rss><channel/></rss>", "not OPML"),
+        (bytes(range(128, 256)), "not UTF-8"),
+    ],
+)
+def test_a_list_that_cannot_be_read_adds_nothing_and_says_why(db, tmp_path, content, says):
+    path = tmp_path / "feeds.opml"
+    path.write_bytes(content)
+    with pytest.raises(SourceListError, match=says) as raised:
+        follow_listed(str(path))
+    assert str(raised.value).startswith(str(path))
+    with pytest.raises(SourceListError, match="cannot be read"):
+        follow_listed(str(tmp_path / "missing.opml"))
+    assert not Source.objects.exists()
