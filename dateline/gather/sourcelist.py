@@ -20,6 +20,7 @@ class SourceListError(ValueError):
 
 def read_sources(path: str | Path | None = None) -> list[tuple[str, str]]:
     """(url, title) pairs from the given file, or the bundled default list."""
+    name = path or DEFAULT_SOURCES
     try:
         if path:
             text = Path(path).read_text(encoding="utf-8")
@@ -28,11 +29,11 @@ def read_sources(path: str | Path | None = None) -> list[tuple[str, str]]:
         if text.lstrip().startswith("<"):
             return _from_opml(text)
     except UnicodeDecodeError:
-        raise SourceListError(f"{path}: not UTF-8 text (binary data?)") from None
+        raise SourceListError(f"{name}: not UTF-8 text (binary data?)") from None
     except OSError as error:
-        raise SourceListError(f"{path}: cannot be read ({error.strerror or error})") from None
+        raise SourceListError(f"{name}: cannot be read ({error.strerror or error})") from None
     except OpmlError as error:
-        raise SourceListError(f"{path}: {error}") from None
+        raise SourceListError(f"{name}: {error}") from None
     pairs = []
     for line in text.splitlines():
         line = line.strip()

@@ -137,7 +137,7 @@ def _millis(value: str) -> datetime:
 
 def uci(path: Path) -> Labelled:
     with _open_text(path) as handle:
-        rows = _records(list(csv.DictReader(handle)), ("ID", "TIMESTAMP", "STORY", "TITLE"))
+        rows = _records(list(csv.DictReader(handle)), ("ID", "TIMESTAMP", "STORY"))
     dated = _dated(rows, "TIMESTAMP", _millis)
     dated.sort(key=lambda pair: (pair[0], pair[1]["ID"].zfill(12)))
     return [
@@ -145,7 +145,7 @@ def uci(path: Path) -> Labelled:
             StoryDoc(
                 id=row["ID"],
                 arrived=moment,
-                title=row["TITLE"],
+                title=row.get("TITLE") or "",
                 text="",
                 publisher=row.get("PUBLISHER") or "",
             ),

@@ -89,6 +89,7 @@ def test_overlay_lays_one_stream_over_another_in_time_and_keeps_labels() -> None
         ("binary.json", bytes(range(128, 256)) * 8, "not UTF-8"),
         ("cut.jsonl.gz", gzip.compress(b'{"id": 1}\n' * 50)[:30], "cannot be read"),
         ("uci.csv", b"ID,TITLE,STORY,TIMESTAMP\n1,a,S1,soon\n", "TIMESTAMP 'soon' is not"),
+        ("nostory.csv", b"ID,TITLE,TIMESTAMP\n1,a,1394470370698\n", "record 1 has no STORY"),
     ],
 )
 def test_a_stream_that_cannot_be_read_says_where_and_why(tmp_path, name, content, says) -> None:
