@@ -15,8 +15,11 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import urljoin
 
 import feedparser
+
+from dateline.gather.urls import web_url
 
 # RSS <author> is "email (Name)"; feedparser mis-splits it when the TLD is longer than 4 letters.
 _EMAIL_NAME = re.compile(r"(\S+@\S+)\s*\((.+)\)")
@@ -52,13 +55,17 @@ class Feed:
     problem: str | None = None  # what was wrong with a feed we still read
 
 
-def parse_feed(data: bytes, strict: bool = False) -> Feed:
-    """Entries with a link, from RSS, Atom or JSON Feed; FeedError if the bytes are no feed."""
+def parse_feed(data: bytes, strict: bool = False, base: str | None = None) -> Feed:
+    """Entries with a link, from RSS, Atom or JSON Feed; FeedError if the bytes are no feed.
+
+    A link is read against `base` (the feed's own address) and kept only if it is then a web
+    address (`urls.web_url`): one entry's "http://[::1/x" or "file:///etc/passwd" is that
+    entry's problem, said in `Feed.problem`, not the whole feed's."""
     if data.lstrip()[:1] == b"{":
-        return _parse_json_feed(data)
+        return _parse_json_feed(data, base)
     parsed = feedparser.parse(data)
-    entries = _entries(parsed)
-    problem = None
+    entries, unlinked = _entries(parsed, base)
+    problem = _unlinked(unlinked)
     if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), _HARMLESS):
         problem = f"malformed XML: {parsed.get('bozo_exception')}"
         if strict or not entries:
@@ -79,11 +86,30 @@ def parse_feed(data: bytes, strict: bool = False) -> Feed:
     )
 
 
-def _entries(parsed) -> list[FeedEntry]:
-    entries = []
+def _link(value: object, base: str | None) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        value = urljoin(base or "", value.strip())
+    except ValueError:
+        return None
+    return web_url(value)
+
+
+def _unlinked(count: int) -> str | None:
+    if not count:
+        return None
+    return f"{count} entr{'y' if count == 1 else 'ies'} skipped: the link is no http(s) address"
+
+
+def _entries(parsed, base: str | None) -> tuple[list[FeedEntry], int]:
+    entries, unlinked = [], 0
     for entry in parsed.entries:
-        link = entry.get("link")
-        if not link:
+        if not entry.get("link"):
+            continue
+        link = _link(entry.get("link"), base)
+        if link is None:
+            unlinked += 1
             continue
         when = entry.get("published_parsed") or entry.get("updated_parsed")
         # dict.get: feedparser's own .get would fall back from "updated" to "published".
@@ -100,7 +126,7 @@ def _entries(parsed) -> list[FeedEntry]:
                 content=_longest_content(entry.get("content") or []),
             )
         )
-    return entries
+    return entries, unlinked
 
 
 def _from_struct(value) -> datetime | None:
@@ -145,7 +171,7 @@ def _positive_int(value: object) -> int | None:
     return number if number > 0 else None
 
 
-def _parse_json_feed(data: bytes) -> Feed:
+def _parse_json_feed(data: bytes, base: str | None = None) -> Feed:
     """JSON Feed 1.0/1.1 (https://jsonfeed.org), which feedparser 6.0 does not read."""
     try:
         document = json.loads(data)
@@ -154,16 +180,20 @@ def _parse_json_feed(data: bytes) -> Feed:
     if not isinstance(document, dict) or "jsonfeed.org" not in str(document.get("version", "")):
         raise FeedError("not a feed: JSON without a jsonfeed.org version")
     feed_authors = _json_authors(document)
-    entries = []
+    entries, unlinked = [], 0
     items = document.get("items")
     for item in items if isinstance(items, list) else []:
         if not isinstance(item, dict) or not isinstance(item.get("url"), str):
+            continue
+        link = _link(item["url"], base)
+        if link is None:
+            unlinked += 1
             continue
         published = _iso_date(item.get("date_published"))
         updated = _iso_date(item.get("date_modified"))
         entries.append(
             FeedEntry(
-                link=item["url"],
+                link=link,
                 title=str(item.get("title", "")),
                 guid=str(item["id"]) if "id" in item else None,
                 published=published or updated,
@@ -178,6 +208,7 @@ def _parse_json_feed(data: bytes) -> Feed:
         entries=entries,
         kind="json",
         link=str(document.get("home_page_url") or ""),
+        problem=_unlinked(unlinked),
     )
 
 

@@ -129,7 +129,10 @@ def check_url(
     resolver: Resolver | None = None,
 ) -> str:
     """Refuse non-http(s) URLs and off-limits hosts; return the checked address to connect to."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:  # "http://[::1/": a bracket that never closes
+        raise FetchError(f"refused {url!r}: not a valid URL ({exc})", kind="refused") from exc
     if parts.scheme not in {"http", "https"}:
         raise FetchError(
             f"refused {parts.scheme or 'relative'}: URL; only http and https are fetched",

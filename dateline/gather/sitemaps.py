@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 
 from dateline.gather import bodies
 from dateline.gather.safexml import UnsafeXMLError, child_text, local_name, parse_xml
+from dateline.gather.urls import web_url
 
 MAX_UNCOMPRESSED = 50 * 1024 * 1024  # sitemaps.org: 50 MB (52,428,800 bytes) uncompressed
 MAX_URLS = 50_000  # sitemaps.org: at most 50,000 URLs a file; the rest is ignored
@@ -64,7 +65,7 @@ def parse_sitemap(data: bytes) -> Sitemap:
         children = [
             ChildSitemap(loc, parse_w3c_date(child_text(node, "lastmod")))
             for node in root
-            if local_name(node) == "sitemap" and (loc := child_text(node, "loc"))
+            if local_name(node) == "sitemap" and (loc := web_url(child_text(node, "loc")))
         ]
         return Sitemap("index", children=children[:MAX_URLS])
     raise SitemapError(f"not a sitemap: the root element is <{kind or '?'}>")
@@ -84,7 +85,7 @@ def _entries(root) -> list[SitemapEntry]:
     for node in root:
         if local_name(node) != "url":
             continue
-        loc = child_text(node, "loc")
+        loc = web_url(child_text(node, "loc"))  # absolute, as the protocol has it; else none
         if not loc:
             continue
         published = title = language = None
@@ -108,7 +109,7 @@ def _entries(root) -> list[SitemapEntry]:
 
 def _text_sitemap(data: bytes) -> Sitemap:
     lines = data.decode("utf-8", errors="replace").splitlines()
-    urls = [line.strip() for line in lines if line.strip().startswith(("http://", "https://"))]
+    urls = [url for line in lines if (url := web_url(line))]
     if not urls:
         raise SitemapError("not a sitemap: neither XML nor a list of URLs")
     return Sitemap("text", entries=[SitemapEntry(url) for url in urls[:MAX_URLS]])

@@ -7,10 +7,15 @@ so www.example.co.uk and m.example.co.uk agree): a page may name its own main ad
 not another site's, or any page could claim to be someone else's article and make the real
 one look "already present". A cross-site canonical is returned by `canonical_link` for the
 trace stage to weigh as evidence, never as identity.
+
+`web_url` is the gate every address from outside passes (a feed's links, a page's canonical
+link, a WARC record's target, a feed to follow): an absolute http(s) URL whose host is a valid
+name or IP literal and whose port is a port. Anything else is no address we fetch or link to.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
@@ -25,7 +30,48 @@ TRACKING_PARAMS = frozenset(
     cmpid icid ocid smid sr_share wt_mc wt.mc_id __twitter_impression spm ito""".split()
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+_LABEL = re.compile(r"(?!-)[a-z0-9_-]{1,63}(?<!-)")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]")  # and the space: none belongs in a URL's host
 _HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
+
+
+def web_url(url: str | None, credentials: bool = False) -> str | None:
+    """`url` stripped, if it is an absolute http(s) URL with a valid host name (or IP literal)
+    and port, no control characters, and no user name or password unless `credentials` (a
+    private feed's address may carry them; a link shown to readers may not:
+    "http://bank.example@evil.example/"); else None."""
+    url = (url or "").strip()
+    if not url or any(ord(c) < 32 or ord(c) == 127 for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:  # a broken IPv6 literal, a port that is no number or out of range
+        return None
+    if parts.scheme.lower() not in _DEFAULT_PORTS or port == 0:
+        return None
+    if not credentials and (parts.username is not None or parts.password is not None):
+        return None
+    host = parts.hostname
+    return url if host and _valid_host(host) and not _CONTROL.search(parts.netloc) else None
+
+
+def _valid_host(host: str) -> bool:
+    if ":" in host:
+        try:
+            ipaddress.IPv6Address(host.split("%")[0])
+        except ValueError:
+            return False
+        return True
+    try:
+        ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+        labels = ascii_host.rstrip(".").split(".")
+        for label in labels:
+            if label.startswith("xn--"):
+                label.encode("ascii").decode("idna")  # Punycode that decodes
+    except UnicodeError:
+        return False
+    return len(ascii_host) <= 253 and all(_LABEL.fullmatch(label) for label in labels)
 
 
 def is_tracking(name: str) -> bool:

@@ -116,6 +116,8 @@ def _poll(source: Source, owner: str, now: datetime) -> PollOutcome:
     if response.status >= 400:
         return _failed(source, owner, now, f"the feed answered HTTP {response.status}")
     feed = read_source(response.body, source.url, lambda url: _child_sitemap(source, owner, url))
+    if feed.problem:  # read all the same: malformed XML with entries, links that are no address
+        log.warning("%s: %s", source.url, feed.problem)
     progress = _Progress()
     door = feed_items.Door(source, feed.entries)
     for entry in feed.entries:

@@ -24,7 +24,7 @@ FetchBody = Callable[[str], bytes]  # a child sitemap URL -> its body (polite, r
 def read_source(body: bytes, url: str, fetch_child: FetchBody) -> Feed:
     """The entries of a feed or a (news) sitemap; FeedError naming both when it is neither."""
     try:
-        return parse_feed(body)
+        return parse_feed(body, base=url)
     except FeedError as feed_error:
         try:
             sitemap = parse_sitemap(body)

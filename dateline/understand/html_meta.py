@@ -14,10 +14,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
+from dateline.gather.urls import web_url
 from dateline.understand.article import DateEvidence
 
 # Keys are lower-cased `property`, `name` or `itemprop` values of <meta> tags.
@@ -81,17 +82,15 @@ class HeadMeta:
 
 
 def absolute_http_url(href: str | None, base: str | None) -> str | None:
-    """Resolve `href` against `base`; keep it only if it ends up an absolute http(s) URL."""
+    """Resolve `href` against `base`; keep it only if it ends up a web address readers may be
+    sent to (`urls.web_url`: no "http://user@evil.example", no port 99999999)."""
     if not href or not href.strip():
         return None
     try:
         resolved = urljoin(base or "", href.strip())
-        parts = urlsplit(resolved)
     except ValueError:  # e.g. an invalid IPv6 literal in the netloc
         return None
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return None
-    return resolved
+    return web_url(resolved)
 
 
 def language_code(value: str | None) -> str | None:

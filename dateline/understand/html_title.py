@@ -41,7 +41,10 @@ def _names_site(piece: str, names: set[str]) -> bool:
 def strip_site_name(title: str, site_name: str | None, url: str | None) -> str:
     """Drop leading or trailing title segments that name the site or its host."""
     names = {_key(site_name or "")}
-    host = (urlsplit(url).hostname or "") if url else ""
+    try:
+        host = (urlsplit(url).hostname or "") if url else ""
+    except ValueError:  # "http://[::1/x": no host to read a name from
+        host = ""
     host = host.removeprefix("www.")
     names |= {_key(host), _key(host.split(".")[0])}
     names.discard("")

@@ -203,3 +203,25 @@ def test_a_malformed_feed_from_the_publisher(publisher):
         parse_feed(body, strict=True)
     recovered = parse_feed(body)
     assert recovered.problem and 0 < len(recovered.entries) < 12
+
+
+def test_an_entry_whose_link_is_no_web_address_is_skipped_and_said():
+    items = "".join(
+        f"<item><title>{n}</title><link>{link}</link></item>"
+        for n, link in enumerate(
+            ["http://[::1/x", "javascript:alert(1)", "/news/relative", "https://news.example/ok"]
+        )
+    )
+    data = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode()
+    feed = parse_feed(data, base="https://news.example/rss")
+    assert [e.link for e in feed.entries] == [
+        "https://news.example/news/relative", "https://news.example/ok",
+    ]  # fmt: skip
+    assert feed.problem == "2 entries skipped: the link is no http(s) address"
+    json_feed = json.dumps(
+        {"version": "https://jsonfeed.org/version/1.1",
+         "items": [{"url": "file:///etc/passwd"}, {"url": "https://news.example/j"}]}
+    ).encode()  # fmt: skip
+    parsed = parse_feed(json_feed)
+    assert [e.link for e in parsed.entries] == ["https://news.example/j"]
+    assert parsed.problem == "1 entry skipped: the link is no http(s) address"

@@ -24,6 +24,7 @@ NO_SLEEP = {"sleep": lambda seconds: None}
         ("file:///etc/passwd", "only http and https"),
         ("ftp://example.org/x", "only http and https"),
         ("javascript:alert(1)", "only http and https"),
+        ("http://[::1/", "not a valid URL"),  # a bracket that never closes
         ("http://127.0.0.1/admin", "non-public address 127.0.0.1"),
         ("http://localhost:8000/", "non-public address"),
         ("http://10.1.2.3/", "non-public address 10.1.2.3"),

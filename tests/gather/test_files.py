@@ -2,6 +2,7 @@ import gzip
 import io
 from datetime import datetime
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -112,3 +113,37 @@ def test_a_file_that_is_not_a_warc_is_reported(tmp_path):
     results = _pages(tmp_path / "fake.warc")
     assert len(results) == 1 and isinstance(results[0], PageError)
     assert "WARC" in results[0].reason
+
+
+@pytest.mark.parametrize("name", ["cut.warc", "cut.warc.gz"])
+def test_a_warc_cut_short_keeps_its_whole_pages_and_says_where_it_ends(tmp_path, name):
+    whole = tmp_path / f"whole-{name}"
+    body = PAGE.encode()
+    _write_warc(
+        whole,
+        [(f"https://news.example/{n}", "200 OK", "text/html", body * (n + 1)) for n in range(4)],
+    )
+    data = whole.read_bytes()
+    (tmp_path / name).write_bytes(data[: len(data) * 2 // 3])
+    results = _pages(tmp_path / name)
+    pages = [r for r in results if isinstance(r, RawPage)]
+    assert pages and all(p.content.count("</html>") == int(p.url[-1]) + 1 for p in pages)
+    (error,) = [r for r in results if isinstance(r, PageError)]
+    assert error.reason in (
+        f"the archive is cut short inside record {len(pages) + 1}",
+        f"the archive is cut short after record {len(pages)}",  # a gzip member cut in two
+    )
+
+
+def test_a_warc_target_that_is_no_web_address_leaves_the_page_without_a_url(tmp_path):
+    path = tmp_path / "odd.warc"
+    _write_warc(path, [("http://[::1/x", "200 OK", "text/html", PAGE.encode())])
+    (page,) = _pages(path)
+    assert isinstance(page, RawPage) and page.url is None
+
+
+def test_a_warc_without_html_pages_says_so(tmp_path):
+    path = tmp_path / "images.warc"
+    _write_warc(path, [("https://news.example/logo.png", "200 OK", "image/png", b"\x89PNG")])
+    (result,) = _pages(path)
+    assert result.reason == "no HTML page answered 200 among its 1 record"

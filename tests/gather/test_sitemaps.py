@@ -116,3 +116,14 @@ def test_a_malformed_sitemap_from_the_publisher(publisher: Publisher):
     url = publisher.fault("alpha.test", "/news-sitemap.xml", "malformed-xml")
     with pytest.raises(SitemapError, match="malformed XML"):
         parse_sitemap(fetch(url, publisher.policy()).body)
+
+
+def test_locations_that_are_no_web_address_are_left_out():
+    xml = (
+        b'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        b"<url><loc>http://[::1/x</loc></url><url><loc>file:///etc/passwd</loc></url>"
+        b"<url><loc>https://news.example/a</loc></url></urlset>"
+    )
+    assert [e.loc for e in parse_sitemap(xml).entries] == ["https://news.example/a"]
+    text = b"https://news.example/b\nhttp://a:99999999/\nftp://x/y\n"
+    assert [e.loc for e in parse_sitemap(text).entries] == ["https://news.example/b"]

@@ -3,7 +3,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.provisional import urls
 
-from dateline.gather.urls import canonical_link, canonicalize, preferred_url, same_site
+from dateline.gather.urls import canonical_link, canonicalize, preferred_url, same_site, web_url
 
 
 @pytest.mark.parametrize(
@@ -70,3 +70,51 @@ def test_canonicalize_is_idempotent(url):
 def test_canonicalize_never_raises(text):
     canonicalize(text)
     preferred_url("https://a.example/", text)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://news.example/a b",  # a space in the path is the fetcher's to quote
+        "http://[::1]/x",
+        "http://127.0.0.1:8080/feed",
+        "http://bücher.example/x",
+        "http://xn--bcher-kva.example/x",
+        "http://under_score.example.com/",
+        "HTTPS://News.Example/",
+    ],
+)
+def test_web_addresses(url):
+    assert web_url(f"  {url} ") == url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://[::1/x",  # a bracket that never closes
+        "http://[::g]/x",
+        "http://a:99999999/x",
+        "http://news.example:0/x",
+        "http://exa mple.com/x",
+        "http://a..b/x",
+        "http://xn--/x",  # Punycode that decodes to nothing
+        "http://-bad.example/x",
+        "http://" + "a" * 64 + ".example/x",
+        "http://" + "a." * 130 + "example/x",
+        "http://news.example/\x00",
+        "http://news.example/a\nb",
+        "http://user:secret@news.example/",
+        "http://bank.example@evil.example/",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "//news.example/x",
+        "http:///x",
+        "",
+    ],
+)
+def test_not_web_addresses(url):
+    assert web_url(url) is None
+
+
+def test_a_feed_address_may_carry_its_credentials():
+    assert web_url("https://me:secret@feeds.example/private", credentials=True)

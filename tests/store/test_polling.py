@@ -90,6 +90,25 @@ def test_robots_txt_is_obeyed_for_article_pages(db, loopback_allowed):
 NEWS = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"'
 
 
+def test_entries_whose_link_is_no_web_address_are_skipped_not_the_feed(db, loopback_allowed):
+    routes = {}
+    with serve(routes) as base:
+        links = ["http://[::1/x", "file:///etc/passwd", "http://a:99999999/", "/bridge"]
+        odd = "".join(f"<item><title>{n}</title><link>{link}</link></item>" for n, link in
+                      enumerate(links))  # fmt: skip
+        rss = feed_for(base).replace(f"<link>{base}/bridge</link>", "").replace("</channel>", odd)
+        routes["/rss"] = (200, {"Content-Type": "application/rss+xml"}, f"{rss}</channel>".encode())
+        for title, slug in [("Ferry timetable changes", "ferry"), ("Bridge", "bridge")]:
+            html = ARTICLE.format(title=title, slug=slug, body=f"{title}, it was said.", base=base)
+            routes[f"/{slug}"] = (200, {"Content-Type": "text/html; charset=utf-8"}, html.encode())
+        Source.objects.create(url=base + "/rss")
+        (outcome,) = poll_due()
+    # The good entries are stored, the relative link read against the feed's address.
+    assert outcome.error is None and outcome.added == 2
+    links = set(FeedItem.objects.values_list("link", flat=True))
+    assert links == {f"{base}/ferry", f"{base}/missing", f"{base}/bridge"}
+
+
 def test_a_news_sitemap_index_is_a_source_like_a_feed(db, loopback_allowed):
     routes = {}
     with serve(routes) as base:
