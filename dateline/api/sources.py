@@ -11,7 +11,7 @@ from dateline.api.schemas import SourceIn, SourceOut
 from dateline.api.throttle import BucketThrottle
 from dateline.site.ratelimit import API_WRITES
 from dateline.store import reading
-from dateline.store.following import feed_url_problem
+from dateline.store.following import TITLE_CHARS, feed_url_problem
 from dateline.store.models import Source
 
 router = Router(tags=["sources"])
@@ -28,11 +28,13 @@ def list_sources(request):
 def add_source(request, payload: SourceIn):
     """Follow a feed (http or https; the poller checks the address before each fetch).
     201 when added, 200 when it was already followed."""
-    if feed_url_problem(payload.url):
-        raise HttpError(422, "url: an http(s) address is needed")
-    # Same write as `dateline feeds add`; see the report: both belong in a store function.
+    problem = feed_url_problem(payload.url)
+    if problem is not None:
+        raise HttpError(422, f"url: {problem}")
+    # The check is `dateline feeds add`'s and the lists'; the write is the same, without the
+    # fetch `following.follow` makes to find a homepage's feeds.
     source, created = Source.objects.get_or_create(
-        url=payload.url, defaults={"title": payload.title[:300]}
+        url=payload.url.strip(), defaults={"title": payload.title[:TITLE_CHARS]}
     )
     row = next(s for s in reading.status_page()["sources"] if s["id"] == source.pk)
     return Status(201 if created else 200, row)

@@ -8,20 +8,22 @@ poller's to refuse, before each fetch, as configured.
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 
+from dateline.gather.addresses import refusal
 from dateline.gather.discover import discover
 from dateline.gather.fetch import FetchError, check_url, fetch
 from dateline.gather.opml import OpmlFeed, write_opml
 from dateline.gather.sourcelist import read_sources
+from dateline.gather.urls import web_url
 from dateline.store.models import Source
 from dateline.store.polling import fetch_policy
 
-_FEED_URL = URLValidator(schemes=["http", "https"])
+TITLE_CHARS = 300  # Source.title's length
 
 
 class FollowError(ValueError):
@@ -34,11 +36,15 @@ def follow(url: str, title: str = "") -> list[tuple[str, bool]]:
     If the URL cannot be fetched now it is followed as given: its errors then show on the
     status page, and it is polled again with backoff, as any failing feed.
     """
+    url = url.strip()
     try:
         check_url(url, allow_private=True)  # scheme and host only; the fetch checks addresses
     except FetchError as exc:
         if exc.kind == "refused":
             raise FollowError(str(exc)) from exc
+    problem = feed_url_problem(url)
+    if problem is not None:
+        raise FollowError(f"refused {url!r}: {problem}")
     reached: list[bool] = []
 
     def get(candidate: str) -> bytes | None:
@@ -52,10 +58,13 @@ def follow(url: str, title: str = "") -> list[tuple[str, bool]]:
     found = discover(url, get)
     if not found and reached:
         raise FollowError(f"no feed found at {url}: neither a feed nor a page announcing one")
-    feeds = [(link.url, title or link.title) for link in found] or [(url, title)]
+    announced = [(link.url, title or link.title) for link in found]
+    feeds = [(u, t) for u, t in announced if feed_url_problem(u) is None] or [(url, title)]
     added = []
     for feed_url, feed_title in feeds:
-        _, created = Source.objects.get_or_create(url=feed_url, defaults={"title": feed_title})
+        _, created = Source.objects.get_or_create(
+            url=feed_url, defaults={"title": feed_title[:TITLE_CHARS]}
+        )
         added.append((feed_url, created))
     return added
 
@@ -66,12 +75,18 @@ def opml_export() -> str:
 
 
 def feed_url_problem(url: str) -> str | None:
-    """Why `url` is no address a feed can be followed at, or None when it is one."""
+    """Why `url` is no address a feed can be followed at, or None when it is one: an http(s)
+    URL with a valid host (`urls.web_url`; a private feed's credentials are allowed), and not
+    a cloud metadata address, never fetched whatever the settings. A host name is not looked
+    up here: the poller checks what it resolves to before each fetch."""
+    if web_url(url, credentials=True) is None:
+        return "not an http(s) address with a valid host name"
     try:
-        _FEED_URL(url)
-    except ValidationError:
-        return "not an http(s) address with a host name"
-    return None
+        address = ipaddress.ip_address((urlsplit(url.strip()).hostname or "").split("%")[0])
+    except ValueError:
+        return None
+    why = refusal(address, allow_private=True)
+    return f"a {why}" if why else None
 
 
 @dataclass(frozen=True)
@@ -90,6 +105,8 @@ def follow_listed(path: str | None = None) -> Listed:
         if problem is not None:
             skipped.append((url, problem))
             continue
-        _, created = Source.objects.get_or_create(url=url, defaults={"title": title[:300]})
+        _, created = Source.objects.get_or_create(
+            url=url.strip(), defaults={"title": title[:TITLE_CHARS]}
+        )
         added += created
     return Listed(added, skipped)

@@ -90,3 +90,27 @@ def test_a_list_that_cannot_be_read_adds_nothing_and_says_why(db, tmp_path, cont
     with pytest.raises(SourceListError, match="cannot be read"):
         follow_listed(str(tmp_path / "missing.opml"))
     assert not Source.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("http://[::1/", "not a valid URL"),
+        ("http://exa mple.com/feed", "valid host name"),
+        ("http://xn--/feed", "valid host name"),
+        ("http://a..b/feed", "valid host name"),
+        ("http://feeds.example:0/rss", "valid host name"),
+        ("http://" + "a" * 5000 + ".example/rss", "valid host name"),
+        ("http://169.254.169.254/", "cloud metadata address"),
+    ],
+)
+def test_an_address_that_is_no_feeds_is_refused_before_anything_is_stored(db, url, why):
+    with pytest.raises(FollowError, match=why):
+        follow(url)
+    assert not Source.objects.exists()
+
+
+def test_a_followed_address_is_trimmed_and_its_title_fits(db):
+    (added,) = follow("  http://feeds.invalid/rss \n", title="T" * 1000)
+    assert added == ("http://feeds.invalid/rss", True)
+    assert len(Source.objects.get().title) == 300
