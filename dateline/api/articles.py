@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.shortcuts import get_object_or_404
 from ninja import Router
@@ -35,9 +35,14 @@ def list_articles(
     after = None
     if position:
         try:
-            after = (datetime.fromisoformat(position["t"]), int(position["id"]))
-        except (KeyError, TypeError, ValueError) as exc:
+            moment, last_id = datetime.fromisoformat(position["t"]), int(position["id"])
+            if moment.tzinfo is not None:
+                moment = moment.astimezone(UTC)  # a year-9999 moment east of UTC overflows
+        except (KeyError, TypeError, ValueError, OverflowError) as exc:
             raise HttpError(400, "invalid cursor") from exc
+        if not 0 <= last_id < 2**63:
+            raise HttpError(400, "invalid cursor")
+        after = (moment, last_id)
     items, last = reading.article_list(after, max(1, min(limit, MAX_LIMIT)), publisher, originals)
     next_cursor = cursors.encode({"t": last[0].isoformat(), "id": last[1]}) if last else None
     return {"items": items, "next_cursor": next_cursor}

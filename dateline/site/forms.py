@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 
 from dateline.store import reading
 from dateline.store.search import Filters
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class SearchForm(forms.Form):
@@ -18,6 +22,11 @@ class SearchForm(forms.Form):
     )
     originals = forms.BooleanField(required=False, label="Originals only")
     everything = forms.BooleanField(required=False, label="All articles, not only the newest")
+
+    def clean_q(self) -> str:
+        # Control characters are no words, and XML 1.0 (the search's RSS and Atom) cannot
+        # carry them: a feed asked for "%01" answered 500.
+        return _CONTROL.sub(" ", self.cleaned_data.get("q", "")).strip()
 
     def query(self) -> str:
         return self.cleaned_data.get("q", "")

@@ -247,7 +247,8 @@ def search_filters(
         publisher_id = -1 if publisher_id is None else publisher_id
     return search_backend.Filters(
         since=_day_start(since) if since else None,
-        until=_day_start(until) + timedelta(days=1) if until else None,
+        # The last day has no day after it: up to then is everything.
+        until=_day_start(until) + timedelta(days=1) if until and until < date.max else None,
         publisher_id=publisher_id,
         language=(language or "").strip().lower() or None,
         originals_only=originals_only,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 from datetime import timedelta
 
@@ -9,6 +10,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from dateline.api import cursor as cursors
 from dateline.site import ratelimit
 from dateline.store.models import ApiToken, Article, Source
 from tests.site.builders import LANES, ferry_story, news_page, store
@@ -130,6 +132,15 @@ def test_articles_page_through_with_cursors(client, corpus):
     )
     assert seen == newest_first
     assert client.get("/api/articles?cursor=not-a-cursor").status_code == 400
+    for odd in (
+        {"t": "9999-12-31T23:59:59-14:00", "id": 1},  # later than the last moment in UTC
+        {"t": "0001-01-01T00:00:00+14:00", "id": 1},
+        {"t": "2020-01-01T00:00:00+00:00", "id": 10**30},
+        {"t": "2020-01-01T00:00:00+00:00", "id": -1},
+    ):
+        assert client.get(f"/api/articles?cursor={cursors.encode(odd)}").status_code == 400, odd
+    raw = base64.urlsafe_b64encode(b'{"t":"2020-01-01","id":Infinity}').decode().rstrip("=")
+    assert client.get(f"/api/articles?cursor={raw}").status_code == 400
 
 
 def test_articles_filters_and_detail_with_provenance(client, corpus):

@@ -117,3 +117,14 @@ def test_without_dates_only_the_newest_articles_are_searched(client, corpus, mon
     assert everything["filters"]["newest_only"] is False
     # Dates say which stretch to search: the window steps aside.
     assert keys(client, "q=ferry&until=2026-11-20") == [original.key]
+
+
+def test_the_last_day_there_is_and_control_characters_are_no_error(client, corpus):
+    # "until" the last day of year 9999 is "up to now"; control characters are no words.
+    assert len(keys(client, "q=ferry&until=9999-12-31")) == len(keys(client, "q=ferry"))
+    assert client.get("/search?q=ferry&since=0001-01-01&until=9999-12-31").status_code == 200
+    assert client.get("/api/search?q=ferry&until=9999-12-31").status_code == 200
+    for suffix in ("feed.xml", "feed.atom", "feed.json"):
+        response = client.get(f"/search/{suffix}?q=%01ferry%02&until=9999-12-31")
+        assert response.status_code == 200, suffix
+        assert "\x01" not in response.content.decode()
