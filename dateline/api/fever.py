@@ -8,13 +8,14 @@ Folders are Fever's groups; item ids are article ids. `dateline.store.reader` do
 from __future__ import annotations
 
 import zlib
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from dateline.api import numbers
 from dateline.store import reader
 
 PAGE = 50  # Fever's fixed page size
@@ -36,11 +37,11 @@ def _has(request: HttpRequest, name: str) -> bool:
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value is not None and value.strip().isdigit() else None
+    return numbers.whole(value)
 
 
 def _ids(value: str | None) -> list[int]:
-    return [int(v) for v in (value or "").split(",") if v.strip().isdigit()][:PAGE]
+    return [pk for v in (value or "").split(",") if (pk := numbers.whole(v)) is not None][:PAGE]
 
 
 def _joined(ids: list[int]) -> str:
@@ -159,11 +160,8 @@ def _mark(request: HttpRequest, user, subs: list[reader.Subscription]) -> None:
     before_seconds = _int(_param(request, "before"))
     # Whole seconds: an item crawled within that second was seen too (it is what
     # last_refreshed_on_time, rounded down, reported).
-    before = (
-        datetime.fromtimestamp(before_seconds + 1, tz=UTC) - timedelta(microseconds=1)
-        if before_seconds
-        else None
-    )
+    end = numbers.moment(before_seconds + 1) if before_seconds else None
+    before = end - timedelta(microseconds=1) if end else None  # past year 9999: no bound
     if target == "feed":
         reader.mark_all_read(user, reader.Stream("feed", source_id=pk), before)
     elif pk == 0:  # group 0 is every feed (Fever's "Kindling")

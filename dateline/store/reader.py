@@ -84,14 +84,22 @@ def forget(user) -> int:
     return subs + ReaderItemState.objects.filter(user=user).delete()[0]
 
 
+LOGIN_CHARS = 254  # the longest an email address may be; usernames are shorter
+
+
 def check_login(login: str, password: str):
     """The user whose reader password this is (login: username or email), else None."""
+    # A 60,000-character "email" made SQLite's LIKE give up ("pattern too complex"): a 500
+    # before any check. No account has such a name.
+    fits = 0 < len(login) <= LOGIN_CHARS
     account = (
         ReaderAccount.objects.select_related("user")
         .filter(Q(user__username=login) | Q(user__email__iexact=login), user__is_active=True)
         .first()
+        if fits
+        else None
     )
-    if account is None or not login:
+    if account is None:
         make_password(password)  # same work either way: timing does not tell which users exist
         return None
     return account.user if check_password(password, account.password_hash) else None

@@ -183,3 +183,23 @@ def _more_articles(library, count: int) -> list[int]:
         made.append(article.pk)
     assert reader.total_visible(library.user) == 6 + count
     return made
+
+
+def test_numbers_no_app_sends_are_ignored_not_crashed_on(library, reeder):
+    assert reeder.send("login").json()["auth"] == 1
+    huge = "9" * 5000
+    for values in ({"since_id": "²"}, {"since_id": huge}):
+        response = reeder.send("items since", **values)
+        assert response.status_code == 200 and response.json()["auth"] == 1, values
+    for with_ids in ("²,1", "99999999999999999999", huge):
+        response = reeder.send("items with ids", with_ids=with_ids)
+        assert response.status_code == 200 and response.json()["auth"] == 1, with_ids
+    for state, pk in (("read", "²"), ("read", "99999999999999999999")):
+        assert reeder.send("mark item", state=state, id=pk).status_code == 200
+    unread = ids(reeder.send("unread ids").json()["unread_item_ids"])
+    assert unread  # nothing above marked anything
+    # "before" beyond any date: no bound, so the whole feed is read.
+    feed = FeedItem.objects.filter(article_id=unread[0]).values_list("source_id", flat=True)[0]
+    assert reeder.send("mark feed", id=feed, before="99999999999999").status_code == 200
+    assert reeder.send("mark group", id=0, before="9" * 30).status_code == 200
+    assert ids(reeder.send("unread ids").json()["unread_item_ids"]) == []

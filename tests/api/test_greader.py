@@ -370,3 +370,51 @@ def test_forgetting_a_reader_removes_access_subscriptions_and_state(library):
     again = sign_in("netnewswire", library)
     assert again.send("subscriptions").json()["subscriptions"] == []
     assert ids_of(again.send("starred ids")) == []
+
+
+def test_numbers_and_addresses_no_app_sends_are_answered_not_crashed_on(library):
+    app = sign_in("netnewswire", library)
+    auth = {"Authorization": f"GoogleLogin auth={app.values['token']}"}
+    huge = "9" * 5000
+    base = "/reader/api/0/stream/items/ids?output=json&"
+    for query in (
+        "n=²&s=" + READING_LIST,  # "²".isdigit() is true; int("²") is not a number
+        "c=²&s=" + READING_LIST,
+        f"n={huge}&s=" + READING_LIST,
+        f"c={huge}&s=" + READING_LIST,
+        "ot=inf&s=" + READING_LIST,
+        "ot=nan&s=" + READING_LIST,
+        "ot=1e300&s=" + READING_LIST,
+        "s=feed/²",
+        "s=feed/99999999999999999999",  # beyond a 64-bit id
+    ):
+        response = app.client.get(base + query, headers=auth)
+        assert response.status_code == 200, query
+    too_big = app.client.get(
+        "/reader/api/0/stream/contents/feed/99999999999999999999", headers=auth
+    )
+    assert too_big.status_code == 200 and too_big.json()["items"] == []
+    for items in ("i=99999999999999999999", "i=tag:google.com,2005:reader/item/" + "f" * 40):
+        assert app.send("mark read", item_params=items).status_code == 400, items
+        assert app.send("contents", item_params=items).status_code in (200, 400), items
+    for ts in ("999999999999999", "²", huge):
+        response = app.client.post(
+            "/reader/api/0/mark-all-as-read",
+            f"T={app.values['token']}&s={READING_LIST}&ts={ts}",
+            content_type="application/x-www-form-urlencoded",
+            headers=auth,
+        )
+        assert response.status_code == 200, ts
+    assert app.send("unsubscribe", feed="feed/99999999999999999999").status_code == 400
+    assert app.send("rename", feed="feed/²", title="x").status_code == 400
+    refused = app.send("quickadd", feed_url="http://[::1/")
+    assert refused.status_code == 200 and refused.json()["numResults"] == 0
+    bad = app.send("subscribe", feed_url="http://[::1/", folder="News", title="x")
+    assert bad.status_code == 400 and "not a valid URL" in bad.content.decode()
+
+
+def test_a_login_longer_than_any_email_is_bad_authentication(library):
+    app = Recording("netnewswire", login="a" * 60_000, password="b")
+    response = app.send("login")
+    assert response.status_code == 401
+    assert response.content.decode().strip() == "Error=BadAuthentication"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dateline.api import numbers
+
 ITEM_PREFIX = "tag:google.com,2005:reader/item/"
 STATE = "user/-/state/com.google/"
 LABEL = "user/-/label/"
@@ -25,14 +27,11 @@ def parse_item_id(value: str) -> int | None:
     without its prefix by older NetNewsWire builds: decimal ids never get that long here.
     """
     value = value.strip()
-    try:
-        if value.startswith(ITEM_PREFIX):
-            return int(value[len(ITEM_PREFIX) :], 16)
-        if len(value) == 16:
-            return int(value, 16)
-        return int(value, 10)
-    except ValueError:
-        return None
+    if value.startswith(ITEM_PREFIX):
+        return numbers.hexadecimal(value[len(ITEM_PREFIX) :])
+    if len(value) == 16:
+        return numbers.hexadecimal(value)
+    return numbers.whole(value)
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.http import HttpRequest, HttpResponse
 
+from dateline.api import numbers
 from dateline.api.greader import ids
 from dateline.api.greader.auth import param, params, reader_api
 from dateline.api.greader.streams import BadStream, bad_request, resolve
@@ -50,14 +51,16 @@ def edit_tag(request: HttpRequest) -> HttpResponse:
 
 def _before(value: str) -> datetime | None:
     """`ts`: microseconds (Google's unit) when it has 16 digits or more, else seconds."""
-    if not value.isdigit():
+    number = numbers.whole(value)
+    if number is None:
         return None
-    number = int(value)
-    if len(value) >= 16:
+    if len(value.strip()) >= 16:
         seconds, micro = divmod(number, 1_000_000)  # exact: a float would round
-        return datetime.fromtimestamp(seconds, tz=UTC) + timedelta(microseconds=micro)
+        start = numbers.moment(seconds)
+        return start + timedelta(microseconds=micro) if start else None
     # Whole seconds: what was crawled within that second was seen too.
-    return datetime.fromtimestamp(number + 1, tz=UTC) - timedelta(microseconds=1)
+    end = numbers.moment(number + 1)
+    return end - timedelta(microseconds=1) if end else None
 
 
 @reader_api(POST)

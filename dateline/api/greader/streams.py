@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from dateline.api import numbers
 from dateline.api.greader import ids, render
 from dateline.api.greader.auth import param, params, reader_api
 from dateline.store import reader
@@ -37,7 +38,9 @@ def resolve(user, stream_id: str) -> reader.Stream:
 
 def feed_source(user, value: str) -> int | None:
     """`feed/<id>` as we give them out, or Google's own `feed/<feed URL>`."""
-    return int(value) if value.isdigit() else reader.source_for_url(user, value)
+    if value.isdigit():  # ours; "feed/²" or a 30-digit one is no feed
+        return numbers.whole(value)
+    return reader.source_for_url(user, value)
 
 
 def _time(value: str) -> datetime | None:
@@ -45,11 +48,11 @@ def _time(value: str) -> datetime | None:
         number = float(value)
     except ValueError:
         return None
-    if number <= 0:
+    if not number > 0:  # nan too
         return None
     if number >= 1e15:  # some clients send microseconds
         number /= 1_000_000
-    return datetime.fromtimestamp(number, tz=UTC)
+    return numbers.moment(number)  # None past year 9999 ("inf", "1e300")
 
 
 def filters(request: HttpRequest) -> reader.Filters:
@@ -68,8 +71,8 @@ def filters(request: HttpRequest) -> reader.Filters:
 
 
 def _count(request: HttpRequest, ceiling: int) -> int:
-    value = param(request, "n")
-    return max(1, min(int(value), ceiling)) if value.isdigit() else min(DEFAULT_COUNT, ceiling)
+    count = numbers.whole(param(request, "n"))
+    return max(1, min(count, ceiling)) if count is not None else min(DEFAULT_COUNT, ceiling)
 
 
 def _page(request: HttpRequest, stream_id: str, ceiling: int):
@@ -79,7 +82,7 @@ def _page(request: HttpRequest, stream_id: str, ceiling: int):
     return reader.page(
         found,
         _count(request, ceiling),
-        after=int(after) if after.isdigit() else None,
+        after=numbers.whole(after),
         oldest_first=param(request, "r") == "o",
     )
 
