@@ -11,7 +11,7 @@ from dateline.api.schemas import SourceIn, SourceOut
 from dateline.api.throttle import BucketThrottle
 from dateline.site.ratelimit import API_WRITES
 from dateline.store import reading
-from dateline.store.following import TITLE_CHARS, feed_url_problem
+from dateline.store.following import add_feed, feed_url_problem
 from dateline.store.models import Source
 
 router = Router(tags=["sources"])
@@ -31,12 +31,11 @@ def add_source(request, payload: SourceIn):
     problem = feed_url_problem(payload.url)
     if problem is not None:
         raise HttpError(422, f"url: {problem}")
-    # The check is `dateline feeds add`'s and the lists'; the write is the same, without the
-    # fetch `following.follow` makes to find a homepage's feeds.
-    source, created = Source.objects.get_or_create(
-        url=payload.url.strip(), defaults={"title": payload.title[:TITLE_CHARS]}
-    )
-    row = next(s for s in reading.status_page()["sources"] if s["id"] == source.pk)
+    # The check and the write are `dateline feeds add`'s, without the fetch `following.follow`
+    # makes to find a homepage's feeds.
+    url, created = add_feed(payload.url, payload.title)
+    source_id = Source.objects.values_list("pk", flat=True).get(url=url)
+    row = next(s for s in reading.status_page()["sources"] if s["id"] == source_id)
     return Status(201 if created else 200, row)
 
 

@@ -89,7 +89,7 @@ def load_feeds(args: argparse.Namespace) -> int:
         return 2
     print(f"{listed.added} feeds added")
     for url, why in listed.skipped:
-        print(f"skipped {url}: {why}")
+        print(f"skipped {url!r}: {why}")  # quoted: a list's line may hold terminal escapes
     return 0
 
 

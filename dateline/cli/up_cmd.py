@@ -45,12 +45,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         listed = follow_listed()
     except SourceListError as exc:
-        console.print(f"[red]The feed list cannot be read[/red]: {exc}", markup=True)
+        console.print(f"The feed list cannot be read: {exc}", markup=False, style="red")
         return 2
     if listed.added:
         console.print(f"Following {listed.added} default feeds (see /status).")
     for url, why in listed.skipped:
-        console.print(f"Not following {url}: {why}", markup=False)
+        console.print(f"Not following {url!r}: {why}", markup=False)
     marker = settings.DATA_DIR / DEMO_MARKER
     if not marker.exists():
         console.print("First start: importing the bundled Wikinews demo articles…")

@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from dateline.gather.urls import web_url
+from dateline.gather.urls import web_url, without_credentials
 
 # RSS <author> is "email (Name)"; feedparser mis-splits it when the TLD is longer than 4 letters.
 _EMAIL_NAME = re.compile(r"(\S+@\S+)\s*\((.+)\)")
@@ -61,15 +61,17 @@ def parse_feed(data: bytes, strict: bool = False, base: str | None = None) -> Fe
     A link is read against `base` (the feed's own address) and kept only if it is then a web
     address (`urls.web_url`): one entry's "http://[::1/x" or "file:///etc/passwd" is that
     entry's problem, said in `Feed.problem`, not the whole feed's."""
+    base = without_credentials(base) if base else None  # a private feed's stay its own
     if data.lstrip()[:1] == b"{":
         return _parse_json_feed(data, base)
     parsed = feedparser.parse(data)
     entries, unlinked = _entries(parsed, base)
-    problem = _unlinked(unlinked)
+    problems = []
     if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), _HARMLESS):
-        problem = f"malformed XML: {parsed.get('bozo_exception')}"
+        problems.append(f"malformed XML: {parsed.get('bozo_exception')}")
         if strict or not entries:
-            raise FeedError(f"not a readable feed: {problem}")
+            raise FeedError(f"not a readable feed: {problems[0]}")
+    problem = "; ".join(p for p in (*problems, _unlinked(unlinked)) if p) or None
     version = parsed.get("version") or ""
     if not version and not entries:
         raise FeedError("not a feed (no RSS, Atom or JSON Feed found)")

@@ -23,7 +23,7 @@ def read_sources(path: str | Path | None = None) -> list[tuple[str, str]]:
     name = path or DEFAULT_SOURCES
     try:
         if path:
-            text = Path(path).read_text(encoding="utf-8")
+            text = Path(path).read_text(encoding="utf-8-sig")  # a byte-order mark, if any, goes
         else:
             text = resources.files("dateline.gather").joinpath(DEFAULT_SOURCES).read_text("utf-8")
         if text.lstrip().startswith("<"):

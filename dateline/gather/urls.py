@@ -30,8 +30,10 @@ TRACKING_PARAMS = frozenset(
     cmpid icid ocid smid sr_share wt_mc wt.mc_id __twitter_impression spm ito""".split()
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
-_LABEL = re.compile(r"(?!-)[a-z0-9_-]{1,63}(?<!-)")
+# Hyphens anywhere: blog hosts have given out subdomains that end in one ("foo-.blogspot.com").
+_LABEL = re.compile(r"[a-z0-9_-]{1,63}")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")  # and the space: none belongs in a URL's host
+_STRIPPED = str.maketrans("", "", "\t\n\r")  # what browsers drop from a URL (WHATWG)
 _HEAD_END = re.compile(rb"</head\s*>", re.IGNORECASE)
 
 
@@ -40,7 +42,7 @@ def web_url(url: str | None, credentials: bool = False) -> str | None:
     and port, no control characters, and no user name or password unless `credentials` (a
     private feed's address may carry them; a link shown to readers may not:
     "http://bank.example@evil.example/"); else None."""
-    url = (url or "").strip()
+    url = (url or "").strip().translate(_STRIPPED)
     if not url or any(ord(c) < 32 or ord(c) == 127 for c in url):
         return None
     try:
@@ -56,6 +58,17 @@ def web_url(url: str | None, credentials: bool = False) -> str | None:
     return url if host and _valid_host(host) and not _CONTROL.search(parts.netloc) else None
 
 
+def without_credentials(url: str) -> str:
+    """`url` without a user name and password (a private feed's), for reading links against."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if parts.username is None and parts.password is None:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
 def _valid_host(host: str) -> bool:
     if ":" in host:
         try:
@@ -65,13 +78,21 @@ def _valid_host(host: str) -> bool:
         return True
     try:
         ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
-        labels = ascii_host.rstrip(".").split(".")
-        for label in labels:
-            if label.startswith("xn--"):
-                label.encode("ascii").decode("idna")  # Punycode that decodes
     except UnicodeError:
         return False
-    return len(ascii_host) <= 253 and all(_LABEL.fullmatch(label) for label in labels)
+    labels = ascii_host.rstrip(".").split(".")
+    if len(ascii_host) > 253 or not all(_LABEL.fullmatch(label) for label in labels):
+        return False
+    return all(_punycode(label[4:]) for label in labels if label.startswith("xn--"))
+
+
+def _punycode(encoded: str) -> bool:
+    """Punycode that decodes to something. Not Python's "idna" codec: it follows IDNA 2003 and
+    refuses today's names with ß, a final ς or a joiner (xn--strae-oqa.de is straße.de)."""
+    try:
+        return bool(encoded.encode("ascii").decode("punycode"))
+    except UnicodeError:
+        return False
 
 
 def is_tracking(name: str) -> bool:

@@ -21,6 +21,7 @@ import csv
 import gzip
 import io
 import json
+import zlib
 from collections import Counter
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -58,24 +59,29 @@ def _json_lines(path: Path) -> list[dict]:
     return rows
 
 
-def _records(rows: list, fields: tuple[str, ...]) -> list[dict]:
-    """The rows, each checked to be an object that has every one of `fields`."""
+def _records(rows: list, fields: tuple[str, ...], keep=None) -> list[tuple[int, dict]]:
+    """The rows `keep` wants (all by default), numbered as in the file, each checked to be an
+    object that has every one of `fields`."""
+    out = []
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, dict):
             raise StreamError(f"record {number} is not a JSON object")
+        if keep is not None and not keep(row):
+            continue
         missing = [name for name in fields if row.get(name) in (None, "")]
         if missing:
             raise StreamError(f"record {number} has no {', '.join(missing)}")
-    return rows
+        out.append((number, row))
+    return out
 
 
-def _dated(rows: list[dict], field: str, parse) -> list[tuple[datetime, dict]]:
+def _dated(rows: list[tuple[int, dict]], field: str, parse) -> list[tuple[datetime, dict]]:
     """Each row with its date parsed, a date that is no date named with its record."""
     out = []
-    for number, row in enumerate(rows, start=1):
+    for number, row in rows:
         try:
             out.append((parse(str(row[field])), row))
-        except ValueError:
+        except (ValueError, OverflowError, OSError):  # OSError: a time the platform cannot hold
             raise StreamError(f"record {number}: {field} {row[field]!r} is not a date") from None
     return out
 
@@ -112,7 +118,7 @@ def overlay(under: Labelled, over: Labelled, at: float = 0.0) -> Labelled:
 
 def gva(path: Path) -> Labelled:
     rows = _records(_json_lines(path), ("doc_id", "dct", "incident_id"))
-    filed = Counter(row["doc_id"] for row in rows)
+    filed = Counter(row["doc_id"] for _, row in rows)
     dated = [(day, row) for day, row in _dated(rows, "dct", _day) if filed[row["doc_id"]] == 1]
     dated.sort(key=lambda pair: (pair[1]["dct"], pair[1]["doc_id"]))
     return [
@@ -193,8 +199,9 @@ def _miranda_date(value: str) -> datetime:
 
 
 def miranda(path: Path, lang: str | None = None) -> Labelled:
-    dated = _dated(_records(_miranda_rows(path), ("id", "date", "cluster")), "date", _miranda_date)
-    dated = [(moment, row) for moment, row in dated if lang is None or row.get("lang") == lang]
+    wanted = None if lang is None else (lambda row: row.get("lang") == lang)
+    rows = _records(_miranda_rows(path), ("id", "date", "cluster"), keep=wanted)
+    dated = _dated(rows, "date", _miranda_date)
     dated.sort(key=lambda pair: (pair[0], str(pair[1]["id"])))
     return [
         (
@@ -223,7 +230,7 @@ def load(path: Path, format: str) -> Labelled:
         raise StreamError(f"{path}: {error}") from None
     except UnicodeDecodeError:
         raise StreamError(f"{path}: not UTF-8 text (binary data?)") from None
-    except (OSError, EOFError, csv.Error) as error:  # gzip's bad or truncated data among them
+    except (OSError, EOFError, zlib.error, csv.Error) as error:  # gzip's bad or cut data too
         raise StreamError(f"{path}: cannot be read ({error})") from None
 
 

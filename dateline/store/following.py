@@ -58,15 +58,19 @@ def follow(url: str, title: str = "") -> list[tuple[str, bool]]:
     found = discover(url, get)
     if not found and reached:
         raise FollowError(f"no feed found at {url}: neither a feed nor a page announcing one")
-    announced = [(link.url, title or link.title) for link in found]
-    feeds = [(u, t) for u, t in announced if feed_url_problem(u) is None] or [(url, title)]
-    added = []
-    for feed_url, feed_title in feeds:
-        _, created = Source.objects.get_or_create(
-            url=feed_url, defaults={"title": feed_title[:TITLE_CHARS]}
-        )
-        added.append((feed_url, created))
-    return added
+    feeds = [(link.url, title or link.title) for link in found]
+    feeds = [(u, t) for u, t in feeds if feed_url_problem(u) is None]
+    if found and not feeds:
+        raise FollowError(f"no feed found at {url}: the feeds it announces are no web addresses")
+    return [add_feed(feed_url, feed_title) for feed_url, feed_title in feeds or [(url, title)]]
+
+
+def add_feed(url: str, title: str = "") -> tuple[str, bool]:
+    """Follow a feed at an address `feed_url_problem` passed: (URL, newly added). The one
+    write behind the CLI, the API, reader apps and lists."""
+    url = url.strip()
+    _, created = Source.objects.get_or_create(url=url, defaults={"title": title[:TITLE_CHARS]})
+    return url, created
 
 
 def opml_export() -> str:
@@ -77,8 +81,8 @@ def opml_export() -> str:
 def feed_url_problem(url: str) -> str | None:
     """Why `url` is no address a feed can be followed at, or None when it is one: an http(s)
     URL with a valid host (`urls.web_url`; a private feed's credentials are allowed), and not
-    a cloud metadata address, never fetched whatever the settings. A host name is not looked
-    up here: the poller checks what it resolves to before each fetch."""
+    not a cloud metadata address written as one. A host name (or an address spelt another
+    way) is not looked up here: the poller checks what it resolves to before each fetch."""
     if web_url(url, credentials=True) is None:
         return "not an http(s) address with a valid host name"
     try:
@@ -105,8 +109,5 @@ def follow_listed(path: str | None = None) -> Listed:
         if problem is not None:
             skipped.append((url, problem))
             continue
-        _, created = Source.objects.get_or_create(
-            url=url.strip(), defaults={"title": title[:TITLE_CHARS]}
-        )
-        added += created
+        added += add_feed(url, title)[1]
     return Listed(added, skipped)

@@ -115,7 +115,8 @@ def _poll(source: Source, owner: str, now: datetime) -> PollOutcome:
         return PollOutcome(source.url, 0, None, not_modified=True)
     if response.status >= 400:
         return _failed(source, owner, now, f"the feed answered HTTP {response.status}")
-    feed = read_source(response.body, source.url, lambda url: _child_sitemap(source, owner, url))
+    # Relative links are read against where the feed was found, after any redirect.
+    feed = read_source(response.body, response.url, lambda url: _child_sitemap(source, owner, url))
     if feed.problem:  # read all the same: malformed XML with entries, links that are no address
         log.warning("%s: %s", source.url, feed.problem)
     progress = _Progress()

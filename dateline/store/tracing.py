@@ -146,9 +146,10 @@ def _refresh_dates(article: Article, text_dates: list[DateEvidence] | None = Non
     """Recompute the date flags from the stored evidence, the text and the current original
     (`text_dates`: the text's dates if they were read already, against the same claimed date)."""
     evidence = [_from_json(e) for e in article.date_evidence]
-    if article.claimed_date:
+    claimed = _as_the_page_wrote_it(article.claimed_date, evidence)
+    if claimed:
         if text_dates is None:
-            text_dates = dates_in_text(article.body_text.split("\n\n"), article.claimed_date)
+            text_dates = dates_in_text(article.body_text.split("\n\n"), claimed)
         evidence += text_dates
     original = None
     if article.original_id:
@@ -160,8 +161,19 @@ def _refresh_dates(article: Article, text_dates: list[DateEvidence] | None = Non
             wire=article.credit or None,
             claimed=source.claimed_date,
         )
-    flags = date_flags(article.claimed_date, evidence, original)
+    flags = date_flags(claimed, evidence, original)
     article.date_flags = [{"kind": f.kind, "message": f.message} for f in flags]
+
+
+def _as_the_page_wrote_it(
+    claimed: datetime | None, evidence: list[DateEvidence]
+) -> datetime | None:
+    """The claimed moment in the page's own zone, from the evidence that gave it: the database
+    keeps it in UTC, where 9 pm on March 13 in New York is already March 14, and the checks
+    count days (a re-check after an edit or a regroup must see the day the first one saw)."""
+    if claimed is None:
+        return None
+    return next((item.value for item in evidence if item.value == claimed), claimed)
 
 
 def _from_json(item: dict) -> DateEvidence:

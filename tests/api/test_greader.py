@@ -328,6 +328,9 @@ def test_item_ids_in_every_form_map_to_the_same_article():
         assert parse_item_id(form) == 1234
     assert parse_item_id("tag:google.com,2005:reader/item/xyz") is None
     assert parse_item_id("not-an-id") is None
+    for odd in ("-1", "0x1f", "1_f", "+4d2", "٣"):  # int() reads them; no app writes them
+        assert parse_item_id(f"tag:google.com,2005:reader/item/{odd}") is None, odd
+        assert parse_item_id(odd) is None, odd
 
 
 def test_reader_password_command_sets_both_apis_and_keeps_only_hashes(library, capsys):

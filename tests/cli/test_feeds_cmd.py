@@ -22,7 +22,7 @@ def test_import_names_the_addresses_it_skipped(tmp_path, scratch_env):
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines() == [
         "1 feeds added",
-        "skipped file:///etc/passwd: not an http(s) address with a valid host name",
+        "skipped 'file:///etc/passwd': not an http(s) address with a valid host name",
     ]
     listed = dateline(scratch_env, "feeds", "list")
     assert "https://a.example/rss" in listed.stdout and "file:" not in listed.stdout

@@ -213,7 +213,7 @@ def test_an_entry_whose_link_is_no_web_address_is_skipped_and_said():
         )
     )
     data = f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode()
-    feed = parse_feed(data, base="https://news.example/rss")
+    feed = parse_feed(data, base="https://me:secret@news.example/rss")
     assert [e.link for e in feed.entries] == [
         "https://news.example/news/relative", "https://news.example/ok",
     ]  # fmt: skip

@@ -81,11 +81,19 @@ def test_canonicalize_never_raises(text):
         "http://bücher.example/x",
         "http://xn--bcher-kva.example/x",
         "http://under_score.example.com/",
+        "http://foo-.blogspot.example/",
         "HTTPS://News.Example/",
+        "https://xn--strae-oqa.de/",  # straße.de, in today's Punycode (IDNA 2008)
+        "https://xn--nxasmm1c.example/",  # βόλος
+        "https://xn--mgba3gch31f060k.example/",  # a Persian name with a joiner
     ],
 )
 def test_web_addresses(url):
     assert web_url(f"  {url} ") == url
+
+
+def test_tabs_and_line_breaks_go_as_in_a_browser():
+    assert web_url("https://news.example/a\n/b\t") == "https://news.example/a/b"
 
 
 @pytest.mark.parametrize(
@@ -98,11 +106,11 @@ def test_web_addresses(url):
         "http://exa mple.com/x",
         "http://a..b/x",
         "http://xn--/x",  # Punycode that decodes to nothing
-        "http://-bad.example/x",
+        "http://bad!.example/x",
         "http://" + "a" * 64 + ".example/x",
         "http://" + "a." * 130 + "example/x",
         "http://news.example/\x00",
-        "http://news.example/a\nb",
+        "http://news.example/a\x0bb",  # a vertical tab no browser drops
         "http://user:secret@news.example/",
         "http://bank.example@evil.example/",
         "file:///etc/passwd",

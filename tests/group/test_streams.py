@@ -89,6 +89,9 @@ def test_overlay_lays_one_stream_over_another_in_time_and_keeps_labels() -> None
         ("binary.json", bytes(range(128, 256)) * 8, "not UTF-8"),
         ("cut.jsonl.gz", gzip.compress(b'{"id": 1}\n' * 50)[:30], "cannot be read"),
         ("uci.csv", b"ID,TITLE,STORY,TIMESTAMP\n1,a,S1,soon\n", "TIMESTAMP 'soon' is not"),
+        ("far.csv", b"ID,TITLE,STORY,TIMESTAMP\n1,a,S1," + b"9" * 400 + b"\n", "is not a date"),
+        # A gzip header, then a deflate block of the reserved type: zlib's own error.
+        ("bad.jsonl.gz", b"\x1f\x8b\x08\x00" + b"\x00" * 6 + b"\x07" * 40, "cannot be read"),
         ("nostory.csv", b"ID,TITLE,TIMESTAMP\n1,a,1394470370698\n", "record 1 has no STORY"),
     ],
 )
@@ -103,3 +106,12 @@ def test_a_stream_that_cannot_be_read_says_where_and_why(tmp_path, name, content
 def test_a_folder_is_not_a_stream(tmp_path) -> None:
     with pytest.raises(streams.StreamError, match="is a folder"):
         streams.load(tmp_path, "gva")
+
+
+def test_a_language_left_out_is_not_read(tmp_path) -> None:
+    rows = [*MIRANDA, {"id": "9", "date": "someday", "lang": "fra", "cluster": "c3"}]
+    path = tmp_path / "stream.json"
+    path.write_text(json.dumps(rows))
+    assert [d.id for d, _ in streams.miranda(path, lang="eng")] == ["1", "3"]
+    with pytest.raises(streams.StreamError, match="record 4: date 'someday' is not a date"):
+        streams.miranda(path)

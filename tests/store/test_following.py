@@ -114,3 +114,27 @@ def test_a_followed_address_is_trimmed_and_its_title_fits(db):
     (added,) = follow("  http://feeds.invalid/rss \n", title="T" * 1000)
     assert added == ("http://feeds.invalid/rss", True)
     assert len(Source.objects.get().title) == 300
+
+
+def test_a_page_announcing_only_broken_feed_addresses_is_refused(db, loopback_allowed):
+    page = (
+        200,
+        {"Content-Type": "text/html"},
+        b'<html><head><link rel="alternate" type="application/rss+xml"'
+        b' href="http://exa mple.com/rss"></head><body>hi</body></html>',
+    )
+    with serve({"/": page}) as base, pytest.raises(FollowError, match="no web addresses"):
+        follow(base + "/")
+    assert not Source.objects.exists()  # not the homepage itself, followed as a feed
+
+
+@pytest.mark.parametrize("name", ["feeds.opml", "feeds.txt"])
+def test_a_list_saved_with_a_byte_order_mark_is_read_whole(db, tmp_path, name):
+    path = tmp_path / name
+    if name.endswith(".opml"):
+        text = '<opml><body><outline xmlUrl="https://a.example/rss"/></body></opml>'
+    else:
+        text = "https://a.example/rss A\nhttps://b.example/rss B\n"
+    path.write_bytes(b"\xef\xbb\xbf" + text.encode())
+    listed = follow_listed(str(path))
+    assert listed.skipped == [] and listed.added == text.count("https://")

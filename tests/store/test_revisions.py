@@ -2,10 +2,12 @@
 
 from datetime import UTC, datetime, timedelta
 
+from dateline.gather.page import RawPage
 from dateline.store.ingest import revise_article, store_article
 from dateline.store.models import Article, Mention, StoryMember, TraceKey
 from dateline.trace.sketch import index_keys
 from dateline.understand.article import Article as Extracted
+from dateline.understand.extract import extract_page
 from tests.store.story_texts import SHOOTING, T0, store_report
 
 UPDATE_TITLE = "Suspect charged in Rocky Mount church shooting"
@@ -71,3 +73,26 @@ def test_an_edited_article_is_dated_by_its_new_text(db):
     article.refresh_from_db()
     assert [flag["kind"] for flag in article.date_flags] == ["text-inconsistent"]
     assert "June 10, 2016" in article.date_flags[0]["message"]
+
+
+def _verdict_page(paragraphs: list[str]) -> RawPage:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    html = (
+        "<html><head><title>Rocky Mount man convicted</title>"
+        '<meta property="article:published_time" content="2016-03-13T21:00:00-05:00"></head>'
+        f"<body><article><h1>Rocky Mount man convicted</h1>{body}</article></body></html>"
+    )
+    return RawPage(origin="test:verdict", kind="html", content=html)
+
+
+def test_an_edit_is_dated_on_the_pages_own_day_as_the_first_version_was(db):
+    # 9 pm in Rocky Mount on March 13 is March 14 in UTC: "March 27" is 14 days after the
+    # page's day (flagged as told after the claim) and 13 after the UTC one (not flagged).
+    verdict = "Marcus Hale was convicted on March 27, 2016, after a three-day trial."
+    first = extract_page(_verdict_page([*UPDATE, verdict]))
+    stored = Article.objects.get(key=store_article(first, origin="test:verdict").key)
+    assert [flag["kind"] for flag in stored.date_flags] == ["text-inconsistent"]
+    edited = extract_page(_verdict_page([*UPDATE[:2], verdict]))
+    assert revise_article(stored.pk, edited)
+    stored.refresh_from_db()
+    assert [flag["kind"] for flag in stored.date_flags] == ["text-inconsistent"]
