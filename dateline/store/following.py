@@ -81,7 +81,7 @@ def opml_export() -> str:
 def feed_url_problem(url: str) -> str | None:
     """Why `url` is no address a feed can be followed at, or None when it is one: an http(s)
     URL with a valid host (`urls.web_url`; a private feed's credentials are allowed), and not
-    not a cloud metadata address written as one. A host name (or an address spelt another
+    a cloud metadata address written as one. A host name (or an address spelt another
     way) is not looked up here: the poller checks what it resolves to before each fetch."""
     if web_url(url, credentials=True) is None:
         return "not an http(s) address with a valid host name"
