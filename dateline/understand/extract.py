@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from email.utils import parsedate_to_datetime
 
 from dateline.gather.page import RawPage
@@ -16,6 +17,11 @@ from dateline.understand.text_dates import dates_in_text
 from dateline.understand.textdump import extract_text_dump
 
 log = logging.getLogger(__name__)
+
+MAX_PAGE_CHARS = 10 * 2**20  # as the fetcher's and a WARC record's 10 MB
+# A picture kept inside the page (a browser's "save as a single file"): never article text,
+# and most of such a page's bytes.
+_INLINE_DATA = re.compile(r"data:[^\"'\s)>]{1024,}")
 
 
 def extract_or_reason(page: RawPage) -> Article | str:
@@ -33,10 +39,16 @@ def extract_page(page: RawPage) -> Article:
     """Extract the article from a page, or raise ExtractionError saying why not."""
     if not page.content or not page.content.strip():
         raise ExtractionError("the page is empty")
+    content = page.content
     if page.kind == "html":
-        article = extract_html(page.content, url=page.url)
+        content = _INLINE_DATA.sub("data:,", content)
+    if len(content) > MAX_PAGE_CHARS:  # a 46 MB page took 1.3 GB to parse; no article is that
+        mb = MAX_PAGE_CHARS // 2**20
+        raise ExtractionError(f"the page holds more than {mb} M characters of text and markup")
+    if page.kind == "html":
+        article = extract_html(content, url=page.url)
     else:
-        article = extract_text_dump(page.content, url=page.url)
+        article = extract_text_dump(content, url=page.url)
 
     article.paragraphs = clean_paragraphs(article.paragraphs)
     if not article.paragraphs:

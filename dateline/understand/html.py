@@ -103,7 +103,7 @@ def _parse(html: str) -> HtmlElement:
     except Exception as err:  # libxml2 on hostile input: report it, never crash the pipeline
         raise ExtractionError(f"the HTML could not be parsed: {err}") from err
     if tree is None:
-        raise ExtractionError("the page is not HTML")
+        raise ExtractionError("no HTML could be read: not HTML, or nested deeper than parsers go")
     return tree
 
 

@@ -273,3 +273,29 @@ def test_other_meta_dates_count_and_absurd_ones_do_not():
 )
 def test_dates_in_urls(urls, found):
     assert [(e.value, e.basis) for e in dates_in_urls(*urls)] == found
+
+
+def test_a_page_saved_with_its_pictures_inside_is_read_without_them():
+    from dateline.gather.page import RawPage
+    from dateline.understand.extract import MAX_PAGE_CHARS, extract_page
+
+    picture = "data:image/png;base64," + "A" * (MAX_PAGE_CHARS + 1)
+    page = _page("harbour-ferry.html").replace("</h1>", f'</h1><img src="{picture}">', 1)
+    article = extract_page(RawPage("ferry.html", "html", page, url=FERRY_URL))
+    assert article.title == extract_page(RawPage("f", "html", _page("harbour-ferry.html"))).title
+    assert "AAAA" not in article.body_text
+
+
+def test_a_page_larger_than_any_article_is_refused_in_one_line():
+    from dateline.gather.page import RawPage
+    from dateline.understand.extract import MAX_PAGE_CHARS, extract_page
+
+    words = "<p>" + "word " * (MAX_PAGE_CHARS // 5) + "</p>"
+    for kind, content in (("html", f"<html><body>{words}</body></html>"), ("text", words)):
+        with pytest.raises(ExtractionError, match="more than 10 M characters"):
+            extract_page(RawPage("big", kind, content))
+
+
+def test_html_nested_deeper_than_a_parser_goes_says_so():
+    with pytest.raises(ExtractionError, match="nested deeper than parsers go"):
+        extract_html("<div>" * 50_000 + "<html><body><p>hi</p></body></html>")
