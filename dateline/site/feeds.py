@@ -9,6 +9,7 @@ same on every installation and never changes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -18,6 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 
 from dateline.site.forms import search_form
 from dateline.store import reading, story_reading
@@ -25,6 +27,9 @@ from dateline.store.models import Article, Publisher, Story
 from dateline.understand.sanitize import sanitize_html
 
 FEED_SIZE = 30
+# What XML 1.0 cannot carry. Extraction drops control characters now; an article stored
+# before that must not make every feed that lists it answer 500.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 FORMATS = {"xml": "rss", "atom": "atom", "json": "json"}
 
 
@@ -151,7 +156,7 @@ class ArticleRss(Feed):
         return obj.path + suffix + (f"?{obj.query}" if obj.query else "")
 
     def items(self, obj: Channel) -> list[dict]:
-        return obj.entries
+        return [_xml_safe(entry) for entry in obj.entries]
 
     def item_title(self, item: dict) -> str:
         return item["title"]
@@ -191,10 +196,23 @@ class ArticleAtom(ArticleRss):
     subtitle = ArticleRss.description
 
     def item_description(self, item: dict) -> str | None:
-        return item["description"]
+        # The page's description is plain text; Atom's summary is typed "html", so it goes
+        # escaped: "<img onerror=…>" in a description is words to show, not markup to run.
+        return escape(item["description"]) if item["description"] else None
 
     def item_extra_kwargs(self, item: dict) -> dict:
         return {**super().item_extra_kwargs(item), "content_html": content_html(item)}
+
+
+def _xml_safe(value):
+    """`value` (an entry: strings in dicts and lists) without what XML 1.0 cannot carry."""
+    if isinstance(value, str):
+        return _NOT_XML.sub("", value)
+    if isinstance(value, dict):
+        return {key: _xml_safe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_xml_safe(item) for item in value]
+    return value
 
 
 def json_feed(request: HttpRequest, channel: str = "home", **kwargs) -> JsonResponse:

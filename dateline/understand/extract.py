@@ -12,7 +12,7 @@ from dateline.understand.dateline import read_dateline
 from dateline.understand.entities import extract as extract_entities
 from dateline.understand.html import extract_html
 from dateline.understand.language import detect_language
-from dateline.understand.text import clean_paragraphs
+from dateline.understand.text import clean_line, clean_paragraphs
 from dateline.understand.text_dates import dates_in_text
 from dateline.understand.textdump import extract_text_dump
 
@@ -51,6 +51,11 @@ def extract_page(page: RawPage) -> Article:
         article = extract_text_dump(content, url=page.url)
 
     article.paragraphs = clean_paragraphs(article.paragraphs)
+    article.title = clean_line(article.title)
+    for name in ("site_name", "description", "section", "dateline_place", "credit"):
+        if value := getattr(article, name):
+            setattr(article, name, clean_line(value) or None)
+    article.authors = [name for name in map(clean_line, article.authors) if name]
     if not article.paragraphs:
         raise ExtractionError("no article body found")
     if not article.title:

@@ -6,11 +6,15 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+# Control characters (but the line break): no text has them, XML 1.0 cannot carry them (one in a
+# text dump made every feed that listed it answer 500), and terminals obey some (ESC).
+_CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
 
 def clean_line(line: str) -> str:
-    """NFC-normalise and collapse runs of spaces; keep typographic quotes as the page had them."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", line)).strip()
+    """NFC-normalise, control characters out and runs of spaces collapsed; keep typographic
+    quotes as the page had them."""
+    return _SPACES.sub(" ", _CONTROLS.sub(" ", unicodedata.normalize("NFC", line))).strip()
 
 
 def clean_paragraphs(paragraphs: list[str]) -> list[str]:

@@ -9,6 +9,7 @@ import feedparser
 import pytest
 from django.utils import timezone
 
+from dateline.gather.page import RawPage
 from tests.site.builders import LANES, ferry_story, news_page, store
 
 
@@ -129,3 +130,40 @@ def test_pages_advertise_their_feeds(client, ferry_and_copy):
     assert f'href="/publishers/{original.publisher.slug}/feed.xml"' in publisher
     search = client.get("/search?q=ferry").content.decode()
     assert 'href="/search/feed.xml?q=ferry"' in search
+
+
+def test_a_description_with_markup_is_words_in_the_atom_summary(client, db):
+    from dateline.store.models import Article
+
+    # The page's description says "<img …>" as text (escaped twice in its attribute, as a
+    # CMS that escapes what its editor already escaped writes it).
+    text = "Fares up &amp;lt;img src=x onerror=alert(1)&amp;gt; &amp; more"
+    page = news_page("Ferry fares", LANES, "Harbour Times", "https://harbour.example/f")
+    store(
+        RawPage(
+            page.origin,
+            page.kind,
+            page.content.replace(
+                "</head>", f'<meta name="description" content="{text}"></head>', 1
+            ),
+        ),
+        timezone.now(),
+    )
+    assert Article.objects.get().description == "Fares up <img src=x onerror=alert(1)> & more"
+    response, feed = parse(client, "/feed.atom")
+    # An Atom reader renders the summary as HTML: it must get the words, not an <img>.
+    assert b'<summary type="html">Fares up &amp;lt;img src=x' in response.content
+    assert feed.entries[0].summary == "Fares up &lt;img src=x onerror=alert(1)&gt; &amp; more"
+
+
+def test_control_characters_never_reach_a_feed(client, db):
+    from dateline.store.models import Article
+
+    dump = "Ferry strike \x1b[31m called\n\n" + "\n\n".join(p + " \x02" for p in LANES)
+    fresh = store(RawPage("strike.txt", "text", dump), timezone.now())
+    assert "\x1b" not in fresh.title and "\x02" not in fresh.body_text
+    # One stored before extraction dropped them must not break the feeds either.
+    Article.objects.filter(pk=fresh.pk).update(title="Ferry \x1b strike", body_html="<p>\x02</p>")
+    for suffix in ("xml", "atom"):
+        _, feed = parse(client, f"/feed.{suffix}")
+        assert feed.entries[0].title == "Ferry  strike"
