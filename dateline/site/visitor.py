@@ -36,8 +36,8 @@ class VisitorMiddleware:
         # A just-made random id has read, liked and followed nothing: pages need not ask.
         request.visitor_is_new = is_new and not signed_in
         first = request.COOKIES.get(FIRST_COOKIE, "")
-        if first and not is_new and first.isdigit():
-            attach_first_read(int(first), request.visitor)
+        if first and not is_new and first.isascii() and first.isdigit() and len(first) <= 18:
+            attach_first_read(int(first), request.visitor)  # 5,000 digits made every page 500
         response = self.get_response(request)
         if first:
             response.delete_cookie(FIRST_COOKIE, samesite="Lax")

@@ -78,7 +78,8 @@ def _merge_follows(visitor: str, owner: str) -> int:
 
 def _delete_events(model, counter: str, owner: str) -> int:
     rows = model.objects.filter(visitor=owner)
-    _decrement(counter, list(rows.values_list("article_id", flat=True)))
+    counted = rows.filter(counted=True) if model is Read else rows  # see Read.counted
+    _decrement(counter, list(counted.values_list("article_id", flat=True)))
     return rows.delete()[0]
 
 

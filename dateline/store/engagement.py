@@ -42,7 +42,11 @@ def attach_first_read(article_id: int, visitor: str) -> bool:
     the read of the first page they were served; the count does not change. True if added."""
     if not visitor or not Article.objects.filter(pk=article_id).exists():
         return False
-    _, created = Read.objects.get_or_create(article_id=article_id, visitor=visitor)
+    # Uncounted: the cookie is the visitor's to send, so "forget me" takes nothing back for it
+    # (a planted cookie and a "forget me", repeated, drove an article's reads to zero).
+    _, created = Read.objects.get_or_create(
+        article_id=article_id, visitor=visitor, defaults={"counted": False}
+    )
     return created
 
 

@@ -148,6 +148,20 @@ def test_a_returning_visitor_gets_their_first_read_in_their_history(site):
     assert article.reads == 2  # counted once, when it was served
     history = [item["key"] for item in response.json()["history"]]
     assert history == [article.key]
+    # The cookie is the visitor's own to send: forgetting takes no count back for it.
+    assert browser.post("/you/forget").status_code == 200
+    article.refresh_from_db()
+    assert article.reads == 2 and not Read.objects.filter(article=article).exists()
+
+
+def test_a_first_read_cookie_that_is_no_article_id_is_ignored(site):
+    article, _, _ = site
+    browser = Client()
+    browser.get("/about")  # an established visitor
+    for odd in ("9" * 5000, "²", "-1"):
+        browser.cookies["dl_first"] = odd
+        assert browser.get("/about").status_code == 200, odd[:10]
+    assert not Read.objects.exists()
 
 
 def test_a_committed_change_drops_kept_pages(site, django_capture_on_commit_callbacks):

@@ -13,6 +13,9 @@ class Read(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="read_events")
     visitor = models.CharField(max_length=64, db_index=True)
     at = models.DateTimeField(auto_now_add=True)
+    # False: the row joined the history from a cookie the visitor sends (`dl_first`), after
+    # the read was counted anonymously; forgetting it must not take a count it cannot prove.
+    counted = models.BooleanField(default=True)
 
     class Meta:
         constraints = [
