@@ -155,7 +155,6 @@ def test_a_returning_visitor_gets_their_first_read_in_their_history(site):
 
 
 def test_a_first_read_cookie_that_is_no_article_id_is_ignored(site):
-    article, _, _ = site
     browser = Client()
     browser.get("/about")  # an established visitor
     for odd in ("9" * 5000, "²", "-1"):
