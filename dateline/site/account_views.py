@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from dateline.site.ratelimit import SIGN_IN, SIGN_UP, rate_limited
 from dateline.site.render import render_page
@@ -50,7 +50,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 
 @never_cache  # personal: never kept by a shared cache or the back button of another user
-@require_GET
+@require_safe
 def your_reading(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     data = reading.reader_page(request.visitor)
     data["account"] = request.user.get_username() if request.user.is_authenticated else None

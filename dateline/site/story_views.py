@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from dateline.site.front_cache import shared_page
 from dateline.site.render import render_page
@@ -12,7 +12,7 @@ from dateline.store import follows, story_reading
 from dateline.store.models import Entity, Story
 
 
-@require_GET
+@require_safe
 @shared_page
 def story(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpResponse:
     found = get_object_or_404(Story, pk=pk)
@@ -23,7 +23,7 @@ def story(request: HttpRequest, pk: int, fmt: str | None = None) -> HttpResponse
     return render_page(request, "site/story.html", story_reading.story_page(found), fmt)
 
 
-@require_GET
+@require_safe
 @shared_page
 def topic(request: HttpRequest, slug: str, fmt: str | None = None) -> HttpResponse:
     found = get_object_or_404(Entity, slug=slug)

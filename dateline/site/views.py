@@ -6,7 +6,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from dateline.site import metadata
 from dateline.site.forms import search_form
@@ -22,13 +22,13 @@ from dateline.store.follows import follows_publisher
 from dateline.store.models import Article, Publisher
 
 
-@require_GET
+@require_safe
 @shared_page
 def home(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     return render_page(request, "site/home.html", reading.home_page(_known(request)), fmt)
 
 
-@require_GET
+@require_safe
 @shared_page
 def article(
     request: HttpRequest, key: str, slug: str | None = None, fmt: str | None = None
@@ -36,12 +36,13 @@ def article(
     found = get_object_or_404(reading.article_query(), key=key)
     if fmt is None and slug != found.slug and request.GET.get("format") != "json":
         return redirect(found, permanent=True)
-    if getattr(request, "csrf_slot", False):
+    reading_it = request.method == "GET"  # a HEAD (a link checker, a monitor) reads nothing
+    if reading_it and getattr(request, "csrf_slot", False):
         # A new visitor: counted in the batch like a view of the kept page, and joined to their
         # history if they come back (front_cache sets `dl_first`); no write on this request.
         READS.add(found.pk)
         found.reads += 1
-    elif record_read(found, request.visitor):
+    elif reading_it and record_read(found, request.visitor):
         found.reads += 1
     request.read_article = found.pk  # a page kept for new visitors counts their reads too
     shared = shared_article_data(found, reading.article_shared)
@@ -69,13 +70,13 @@ def react(request: HttpRequest, key: str) -> HttpResponse:
     return redirect(found.get_absolute_url() + "#reactions", permanent=False)
 
 
-@require_GET
+@require_safe
 @shared_page
 def latest(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     return render_page(request, "site/latest.html", reading.latest_page(), fmt)
 
 
-@require_GET
+@require_safe
 @shared_page
 def publisher(request: HttpRequest, slug: str, fmt: str | None = None) -> HttpResponse:
     found = get_object_or_404(Publisher, slug=slug)
@@ -84,7 +85,7 @@ def publisher(request: HttpRequest, slug: str, fmt: str | None = None) -> HttpRe
     return render_page(request, "site/publisher.html", data, fmt)
 
 
-@require_GET
+@require_safe
 @shared_page
 def search(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     form = search_form(request.GET)
@@ -95,17 +96,17 @@ def search(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     return render_page(request, "site/search.html", data, fmt, extra=extra)
 
 
-@require_GET
+@require_safe
 def status(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
     return render_page(request, "site/status.html", reading.status_page(), fmt)
 
 
-@require_GET
+@require_safe
 def about(request: HttpRequest) -> HttpResponse:
     return render_page(request, "site/about.html", {})
 
 
-@require_GET
+@require_safe
 def sitemap_index(request: HttpRequest) -> HttpResponse:
     return sitemap_views.index(
         request,
@@ -115,17 +116,17 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def sitemap_section(request: HttpRequest, section: str) -> HttpResponse:
     return sitemap_views.sitemap(request, SITEMAPS, section, template_name="site/sitemap.xml")
 
 
-@require_GET
+@require_safe
 def news_sitemap(request: HttpRequest) -> HttpResponse:
     return sitemap_views.sitemap(request, NEWS_SITEMAPS, template_name="site/sitemap_news.xml")
 
 
-@require_GET
+@require_safe
 def robots(request: HttpRequest) -> HttpResponse:
     context = {
         "sitemap": request.build_absolute_uri(reverse("site:sitemap")),

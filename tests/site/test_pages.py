@@ -171,3 +171,12 @@ def test_article_page_query_count_is_fixed(client, demo_articles, django_assert_
     # 20 before follows (+1: the reader's follows) and stories (+2: story membership, lead)
     with django_assert_max_num_queries(23):
         page(client, demo_articles[10].get_absolute_url())
+
+
+def test_head_answers_every_page_and_reads_nothing(client, apple):
+    reads = Article.objects.get(pk=apple.pk).reads
+    for path in ("/", "/latest", "/latest.json", "/status", "/about", apple.get_absolute_url()):
+        response = client.head(path)
+        assert response.status_code == 200, path  # link checkers and monitors ask with HEAD
+    READS.flush()
+    assert Article.objects.get(pk=apple.pk).reads == reads
