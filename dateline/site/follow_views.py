@@ -8,12 +8,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from dateline.site.ratelimit import FOLLOWS, rate_limited
+from dateline.site.visitor import known_visitor
 from dateline.store import follows
 from dateline.store.models import Entity, Publisher
 
 
 @require_POST
 @rate_limited(FOLLOWS)
+@known_visitor
 def publisher_follow(request: HttpRequest, slug: str, on: bool) -> HttpResponse:
     found = get_object_or_404(Publisher, slug=slug)
     change = follows.follow_publisher if on else follows.unfollow_publisher
@@ -23,6 +25,7 @@ def publisher_follow(request: HttpRequest, slug: str, on: bool) -> HttpResponse:
 
 @require_POST
 @rate_limited(FOLLOWS)
+@known_visitor
 def topic_follow(request: HttpRequest, slug: str, on: bool) -> HttpResponse:
     found = get_object_or_404(Entity, slug=slug)
     change = follows.follow_entity if on else follows.unfollow_entity

@@ -16,6 +16,7 @@ from dateline.site.ratelimit import REACTIONS, rate_limited
 from dateline.site.read_batch import READS
 from dateline.site.render import render_page
 from dateline.site.sitemaps import NEWS_SITEMAPS, SITEMAPS
+from dateline.site.visitor import known_visitor
 from dateline.store import reading
 from dateline.store.engagement import add_reaction, has_reacted, record_read
 from dateline.store.follows import follows_publisher
@@ -61,6 +62,7 @@ def article(
 
 @require_POST
 @rate_limited(REACTIONS)
+@known_visitor
 def react(request: HttpRequest, key: str) -> HttpResponse:
     found = get_object_or_404(Article, key=key)
     added = add_reaction(found, request.visitor)

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 import secrets
+from functools import wraps
+
+from django.http import HttpResponse
 
 from dateline.store.accounts import account_owner
 from dateline.store.engagement import attach_first_read
@@ -51,3 +54,21 @@ class VisitorMiddleware:
                 secure=request.is_secure(),
             )
         return response
+
+
+def known_visitor(view):
+    """Only a visitor who came back with our cookie (or an account) may react or follow: an id
+    made up for this very request is a new one each time, and 20 cookie-less posts had added
+    20 reactions."""
+
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if getattr(request, "visitor_is_new", False):
+            return HttpResponse(
+                "Open the page first: a reaction or a follow needs the cookie it sets.",
+                status=403,
+                content_type="text/plain; charset=utf-8",
+            )
+        return view(request, *args, **kwargs)
+
+    return checked

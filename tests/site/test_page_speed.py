@@ -71,6 +71,7 @@ def test_a_reaction_shows_at_once_on_the_cached_page(db):
     url = original.get_absolute_url()
     reader, fan = Client(), Client()
     assert reader.get(url + ".json").json()["article"]["reactions"] == 0  # now cached
+    fan.get("/about")  # the cookie a reaction needs
     assert fan.post(f"/articles/{original.key}/react").status_code == 302
     assert reader.get(url + ".json").json()["article"]["reactions"] == 1
     assert 'Good! (<span class="count">1</span>)' in reader.get(url).content.decode()

@@ -93,11 +93,20 @@ def test_reactions_need_csrf_and_count_once_per_visitor(apple):
     )
     assert again.json()["reactions"] == 1 and again.json()["added"] is False
     other = Client()
+    # Without the cookie the site sets when a page opens, every post would be a new visitor.
+    assert react(other, apple).status_code == 403
+    for _ in range(3):
+        no_cookie = Client(enforce_csrf_checks=True)
+        no_cookie.cookies["csrftoken"] = token
+        refused = no_cookie.post(f"/articles/{apple.key}/react", {"csrfmiddlewaretoken": token})
+        assert refused.status_code == 403
+    other.get(apple.get_absolute_url())
     assert react(other, apple).json()["reactions"] == 2
     assert page(other, apple.get_absolute_url() + ".json").json()["article"]["reacted"] is True
 
 
 def test_reaction_without_javascript_redirects_back(client, apple):
+    client.get(apple.get_absolute_url())
     response = client.post(f"/articles/{apple.key}/react")
     assert response.status_code == 302 and response["Location"].endswith("#reactions")
     assert client.get(f"/articles/{apple.key}/react").status_code == 405
