@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from dateline.site.ratelimit import SIGN_IN, SIGN_UP, rate_limited
 from dateline.site.render import render_page
 from dateline.site.visitor import COOKIE
-from dateline.store import reading
+from dateline.store import reader, reading
 from dateline.store.accounts import account_owner, forget, merge_into
 
 
@@ -66,6 +66,8 @@ def forget_me(request: HttpRequest) -> HttpResponse:
     owners = {request.visitor, request.visitor_cookie}
     for owner in owners:
         forget(owner)
+    if request.user.is_authenticated:  # what reader apps read, starred and followed for them
+        reader.forget_reading(request.user)
     response = render_page(request, "site/forget.html", {"forgotten": True})
     response.delete_cookie(COOKIE, samesite="Lax")
     response.forget_visitor = True  # the middleware must not hand out a new id in the same reply

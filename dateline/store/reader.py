@@ -80,6 +80,11 @@ def revoke(user) -> bool:
 def forget(user) -> int:
     """Delete everything reader apps left about the user: access, subscriptions, state."""
     revoke(user)
+    return forget_reading(user)
+
+
+def forget_reading(user) -> int:
+    """Delete what the user's reader apps followed, read and starred; their access stays."""
     subs = ReaderSubscription.objects.filter(user=user).delete()[0]
     return subs + ReaderItemState.objects.filter(user=user).delete()[0]
 

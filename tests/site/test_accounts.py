@@ -164,3 +164,39 @@ def test_one_reader_follows_do_not_reach_another(articles):
     fan.post("/publishers/town-crier/follow")
     assert stranger.get("/you.json").json()["follows"]["publishers"] == []
     assert stranger.get("/publishers/town-crier.json").json()["following"] is False
+
+
+def test_forget_me_signed_in_forgets_what_reader_apps_kept_but_not_their_access(articles):
+    from dateline.store import reader
+    from dateline.store.models import ReaderItemState, ReaderSubscription, Source
+
+    ferry, _, _ = articles
+    ada = User.objects.create_user("ada", password=PASSWORD)
+    reader.set_password(ada, "reader-secret-1")
+    source = Source.objects.create(url="https://feeds.example/rss")
+    ReaderSubscription.objects.create(user=ada, source=source)
+    ReaderItemState.objects.create(user=ada, article=ferry, read=True, starred=True)
+    laptop = Client()
+    laptop.post("/account/sign-in", {"username": "ada", "password": PASSWORD})
+    assert laptop.post("/you/forget").status_code == 200
+    assert not ReaderItemState.objects.filter(user=ada).exists()
+    assert not ReaderSubscription.objects.filter(user=ada).exists()
+    assert reader.check_login("ada", "reader-secret-1") == ada  # the account and its apps stay
+
+
+def test_a_deleted_account_takes_its_reads_reactions_and_follows_along(articles):
+    ferry, lanes, _ = articles
+    ada = User.objects.create_user("ada", password=PASSWORD)
+    laptop = Client()
+    laptop.post("/account/sign-in", {"username": "ada", "password": PASSWORD})
+    laptop.get(ferry.get_absolute_url())
+    laptop.post(f"/articles/{lanes.key}/react")
+    laptop.post("/publishers/town-crier/follow")
+    owner = f"user:{ada.pk}"
+    assert Read.objects.filter(visitor=owner).exists() and Follow.objects.filter(owner=owner)
+    ada.delete()  # as the admin does
+    for model in (Read, Reaction):
+        assert not model.objects.filter(visitor=owner).exists()
+    assert not Follow.objects.filter(owner=owner).exists()
+    assert Article.objects.get(pk=ferry.pk).reads == 0
+    assert Article.objects.get(pk=lanes.pk).reactions == 0
