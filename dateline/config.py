@@ -217,7 +217,8 @@ def ensure_secret_key(data_dir: Path) -> None:
     path = secret_key_path(data_dir)
     if path.exists():
         return
-    data_dir.mkdir(parents=True, exist_ok=True)
+    # The folder holds the database (password hashes, sessions) and this key: its owner's only.
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
     path.touch(mode=0o600)
     path.write_text(secrets.token_urlsafe(50))
 

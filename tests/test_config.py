@@ -82,3 +82,12 @@ def test_config_command_reports_bad_values(tmp_path):
     )
     assert run.returncode == 2
     assert "DATELINE_PORT" in run.stdout
+
+
+def test_a_new_data_folder_is_its_owners_only(tmp_path):
+    import stat
+
+    data = tmp_path / "data"
+    config.ensure_secret_key(data)
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700  # the database lives here too
+    assert stat.S_IMODE(config.secret_key_path(data).stat().st_mode) == 0o600

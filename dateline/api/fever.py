@@ -16,6 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from dateline.api import numbers
+from dateline.site.ratelimit import SIGN_IN, client_id, take, too_many, waiting
 from dateline.store import reader
 
 PAGE = 50  # Fever's fixed page size
@@ -55,8 +56,15 @@ def _seconds(moment: datetime | None) -> int:
 @csrf_exempt  # authenticated by the api_key in each request, never by a cookie
 @require_http_methods(["GET", "POST"])
 def fever(request: HttpRequest) -> JsonResponse:
+    # Apps send the key with every call, so only wrong keys spend the sign-in budget; once it
+    # is spent no key is checked until it refills (guessing md5(login:password) was unlimited).
+    client = client_id(request)
+    wait = waiting(SIGN_IN, client)
+    if wait:
+        return too_many(wait)
     user = reader.user_for_fever_key(_param(request, "api_key") or "")
     if user is None:
+        take(SIGN_IN, client)
         # Fever's own answer to a wrong key: 200 with auth 0 (apps read the field, not the status).
         return JsonResponse({"api_version": 3, "auth": 0})
     newest = reader.newest_crawl(user)

@@ -46,6 +46,15 @@ def take(limit: Limit, client: str, now: float | None = None) -> float:
     return 0.0
 
 
+def waiting(limit: Limit, client: str, now: float | None = None) -> float:
+    """Seconds until `limit` has a token for `client` (0.0: now), taking none: for limits on
+    failures, checked before the attempt and taken only when it fails."""
+    now = time.time() if now is None else now
+    tokens, stamp = caches["shared"].get(f"dl:bucket:{limit.name}:{client}", (1.0, now))
+    tokens = min(float(limit.burst), tokens + (now - stamp) * limit.rate)
+    return 0.0 if tokens >= 1.0 else (1.0 - tokens) / limit.rate
+
+
 def client_id(request: HttpRequest) -> str:
     """Who is asking: the API token when there is one, else the address (and visitor cookie)."""
     token = getattr(request, "api_token", None)

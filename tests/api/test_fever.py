@@ -203,3 +203,21 @@ def test_numbers_no_app_sends_are_ignored_not_crashed_on(library, reeder):
     assert reeder.send("mark feed", id=feed, before="99999999999999").status_code == 200
     assert reeder.send("mark group", id=0, before="9" * 30).status_code == 200
     assert ids(reeder.send("unread ids").json()["unread_item_ids"]) == []
+
+
+def test_wrong_keys_spend_the_sign_in_budget_and_then_no_key_is_checked(library):
+    from dateline.site import ratelimit
+
+    wrong = Recording("fever_unread", api_key=api_key("mara", "wrong"))
+    answers = [wrong.send("login") for _ in range(ratelimit.SIGN_IN.burst + 1)]
+    assert [a.json()["auth"] for a in answers[:-1]] == [0] * ratelimit.SIGN_IN.burst
+    assert answers[-1].status_code == 429 and int(answers[-1]["Retry-After"]) >= 1
+    right = Recording("fever_unread", api_key=api_key("mara", library.password))
+    assert right.send("login").status_code == 429  # a guess now tells nothing
+
+
+def test_a_right_key_spends_nothing(library, reeder):
+    from dateline.site import ratelimit
+
+    for _ in range(ratelimit.SIGN_IN.burst + 3):
+        assert reeder.send("login").json()["auth"] == 1
