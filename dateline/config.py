@@ -6,6 +6,7 @@ network or the disk at import time; `load()` only reads the environment.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from collections.abc import Callable, Mapping
@@ -31,6 +32,12 @@ def _bool(raw: str) -> bool:
 
 def _list(raw: str) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def _networks(raw: str) -> list[str]:
+    for item in _list(raw):
+        ipaddress.ip_network(item, strict=False)  # ValueError names the bad one
+    return _list(raw)
 
 
 def _positive_int(raw: str) -> int:
@@ -110,6 +117,14 @@ OPTIONS: tuple[Option, ...] = (
         "Served over HTTPS (directly or behind a TLS proxy): secure cookies, HSTS, http→https.",
     ),
     Option("allowed_hosts", _list, "localhost,127.0.0.1,[::1]", "Comma-separated host names."),
+    Option(
+        "trusted_proxies",
+        _networks,
+        "",
+        "Comma-separated addresses or networks of your reverse proxies: a request from one is "
+        "limited by the client address it puts in X-Forwarded-For. Empty: that header is never "
+        "trusted, and behind a proxy every visitor shares its rate limits.",
+    ),
     Option("host", str, "127.0.0.1", "Address `dateline up` binds the web server to."),
     Option("port", _positive_int, "8000", "Port `dateline up` binds the web server to."),
     Option("web_workers", _positive_int, "2", "Web server worker processes in `dateline up`."),

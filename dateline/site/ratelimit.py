@@ -9,11 +9,13 @@ same moment in different processes may both get the last token, never more than 
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import time
 from dataclasses import dataclass
 from functools import wraps
 
+from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpRequest, JsonResponse
 
@@ -56,11 +58,34 @@ def waiting(limit: Limit, client: str, now: float | None = None) -> float:
 
 
 def client_id(request: HttpRequest) -> str:
-    """Who is asking: the API token when there is one, else the address (and visitor cookie)."""
+    """Who is asking: the API token when there is one, else the client's address."""
     token = getattr(request, "api_token", None)
     if token is not None:
         return f"token:{token.pk}"
-    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
+    return f"ip:{client_address(request)}"
+
+
+def client_address(request: HttpRequest) -> str:
+    """REMOTE_ADDR; from a trusted proxy (`DATELINE_TRUSTED_PROXIES`), the right-most address in
+    X-Forwarded-For that is not one of them: the one the first trusted proxy saw. Addresses to
+    its left are the client's to write, so they never count."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    trusted = [ipaddress.ip_network(n, strict=False) for n in settings.CONFIG["trusted_proxies"]]
+    if not trusted or not _among(remote, trusted):
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    for hop in reversed([hop.strip() for hop in forwarded if hop.strip()]):
+        if not _among(hop, trusted):
+            return hop
+    return remote
+
+
+def _among(address: str, networks: list) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in networks)
 
 
 def too_many(retry_after: float) -> JsonResponse:

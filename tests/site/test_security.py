@@ -107,3 +107,32 @@ def test_sign_in_attempts_are_rate_limited(db):
     ]
     assert codes[: ratelimit.SIGN_IN.burst] == [200] * ratelimit.SIGN_IN.burst  # form again
     assert codes[-1] == 429
+
+
+def test_behind_a_trusted_proxy_each_visitor_has_their_own_limits(db, settings):
+    from django.test import RequestFactory
+
+    from dateline.site.ratelimit import client_address
+
+    def asked(remote: str, forwarded: str = "") -> str:
+        request = RequestFactory().get("/", REMOTE_ADDR=remote)
+        if forwarded:
+            request.META["HTTP_X_FORWARDED_FOR"] = forwarded
+        return client_address(request)
+
+    # Untrusted by default: the header is anyone's to write.
+    assert asked("10.0.0.2", "203.0.113.5") == "10.0.0.2"
+    settings.CONFIG = {**settings.CONFIG, "trusted_proxies": ["10.0.0.0/24"]}
+    assert asked("10.0.0.2", "203.0.113.5") == "203.0.113.5"
+    # A client's own "X-Forwarded-For: 1.2.3.4" stays to the left of what the proxy saw.
+    assert asked("10.0.0.2", "1.2.3.4, 198.51.100.7") == "198.51.100.7"
+    assert asked("10.0.0.2", "198.51.100.7, 10.0.0.9") == "198.51.100.7"  # two proxies
+    assert asked("192.0.2.1", "203.0.113.5") == "192.0.2.1"  # not from a proxy of ours
+    assert asked("10.0.0.2") == "10.0.0.2"
+
+
+def test_a_proxy_list_that_is_no_address_is_a_clear_error():
+    from dateline import config
+
+    with pytest.raises(config.ConfigError, match="DATELINE_TRUSTED_PROXIES"):
+        config.load({"DATELINE_TRUSTED_PROXIES": "10.0.0.2,proxy.example"})
