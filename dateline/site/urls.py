@@ -48,7 +48,7 @@ urlpatterns = [
     re_path(r"^stories/(?P<pk>[0-9]+)/feed\.json$", feeds.json_feed, {"channel": "story"}),
     re_path(rf"^topics/(?P<slug>[-\w]+?){JSON}$", story_views.topic, name="topic"),
     re_path(rf"^status{JSON}$", views.status, name="status"),
-    path("about", views.about, name="about"),
+    re_path(rf"^about{JSON}$", views.about, name="about"),
     # Feeds out: RSS 2.0 (.xml), Atom (.atom) and JSON Feed (.json) of each channel.
     path("feed.xml", feeds.ArticleRss(), {"channel": "home"}, name="feed-rss"),
     path("feed.atom", feeds.ArticleAtom(), {"channel": "home"}, name="feed-atom"),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.sitemaps import views as sitemap_views
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
@@ -104,8 +104,8 @@ def status(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
 
 
 @require_safe
-def about(request: HttpRequest) -> HttpResponse:
-    return render_page(request, "site/about.html", {})
+def about(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
+    return render_page(request, "site/about.html", {"page": "about"}, fmt)
 
 
 @require_safe
@@ -143,6 +143,6 @@ def _known(request: HttpRequest) -> str:
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    if isinstance(exception, Http404):
-        return render_page(request, "site/404.html", {"error": "not found"}, status=404)
-    return render_page(request, "site/404.html", {"error": "not found"}, status=404)
+    # Asked as JSON (".json", ?format=json), answered as JSON: a script reads the error too.
+    fmt = ".json" if request.path.endswith(".json") else None
+    return render_page(request, "site/404.html", {"error": "not found"}, fmt, status=404)

@@ -189,3 +189,11 @@ def test_head_answers_every_page_and_reads_nothing(client, apple):
         assert response.status_code == 200, path  # link checkers and monitors ask with HEAD
     READS.flush()
     assert Article.objects.get(pk=apple.pk).reads == reads
+
+
+def test_a_json_address_that_finds_nothing_answers_json(client, apple):
+    for path in ("/articles/000000000000.json", "/publishers/nope.json"):
+        response = client.get(path)
+        assert response.status_code == 404 and response.json() == {"error": "not found"}, path
+    assert client.get("/about.json").json() == {"page": "about"}  # every page has its .json
+    assert client.get("/about").status_code == 200
