@@ -37,24 +37,29 @@ FOLLOWS = Limit("follow", burst=30, rate=0.5)
 def take(limit: Limit, client: str, now: float | None = None) -> float:
     """Take a token; 0.0 if allowed, else the seconds until one is available."""
     now = time.time() if now is None else now
-    key = f"dl:bucket:{limit.name}:{client}"
-    cache = caches["shared"]
-    tokens, stamp = cache.get(key, (float(limit.burst), now))
-    tokens = min(float(limit.burst), tokens + (now - stamp) * limit.rate)
+    tokens = _tokens(limit, client, now)
     if tokens < 1.0:
-        cache.set(key, (tokens, now), _ttl(limit))
+        caches["shared"].set(_key(limit, client), (tokens, now), _ttl(limit))
         return (1.0 - tokens) / limit.rate
-    cache.set(key, (tokens - 1.0, now), _ttl(limit))
+    caches["shared"].set(_key(limit, client), (tokens - 1.0, now), _ttl(limit))
     return 0.0
 
 
 def waiting(limit: Limit, client: str, now: float | None = None) -> float:
     """Seconds until `limit` has a token for `client` (0.0: now), taking none: for limits on
     failures, checked before the attempt and taken only when it fails."""
-    now = time.time() if now is None else now
-    tokens, stamp = caches["shared"].get(f"dl:bucket:{limit.name}:{client}", (1.0, now))
-    tokens = min(float(limit.burst), tokens + (now - stamp) * limit.rate)
+    tokens = _tokens(limit, client, time.time() if now is None else now)
     return 0.0 if tokens >= 1.0 else (1.0 - tokens) / limit.rate
+
+
+def _key(limit: Limit, client: str) -> str:
+    return f"dl:bucket:{limit.name}:{client}"
+
+
+def _tokens(limit: Limit, client: str, now: float) -> float:
+    """The client's tokens now: what the bucket held, refilled since (full when new)."""
+    tokens, stamp = caches["shared"].get(_key(limit, client), (float(limit.burst), now))
+    return min(float(limit.burst), tokens + (now - stamp) * limit.rate)
 
 
 def client_id(request: HttpRequest) -> str:
